@@ -1,0 +1,5 @@
+"""Developer machine: `make up`."""
+
+from .base import *
+
+DEBUG = env.bool("DEBUG", default=True)

@@ -1,0 +1,19 @@
+"""pytest: real PostgreSQL and Redis (embedded unless DATABASE_URL / REDIS_URL are set)."""
+
+from .base import *
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = VAR_DIR / "test-media"
+# Tests never share a queue with a developer's running worker.
+CELERY_TASK_DEFAULT_QUEUE = "helpdesk-test"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Separate test databases let several test runs share one server at once.
+DATABASES["default"]["TEST"] = {
+    "NAME": env("HELPDESK_TEST_DATABASE", default=f"test_{DATABASES['default']['NAME']}")
+}

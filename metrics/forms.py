@@ -1,0 +1,34 @@
+from datetime import timedelta
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tickets.models import Team
+
+DEFAULT_PERIOD_DAYS = 30
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    team = forms.ModelChoiceField(
+        label=_("Team"), queryset=Team.objects.all(), required=False, empty_label=_("All teams")
+    )
+
+    @classmethod
+    def from_query(cls, query):
+        today = timezone.localdate()
+        data = {
+            "start": query.get("start") or today - timedelta(days=DEFAULT_PERIOD_DAYS - 1),
+            "end": query.get("end") or today,
+            "team": query.get("team") or None,
+        }
+        return cls(data)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and start > end:
+            self.add_error("end", _("The end date must not be before the start date."))
+        return cleaned

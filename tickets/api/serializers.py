@@ -1,0 +1,132 @@
+from django.conf import settings
+from django.urls import reverse
+from rest_framework import serializers
+
+from tickets.models import Attachment, Category, Message, Team, Ticket, User
+
+
+class CustomerInput(serializers.Serializer):
+    email = serializers.EmailField()
+    name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    language = serializers.ChoiceField(choices=settings.LANGUAGES, default="en")
+
+
+class TicketCreateInput(serializers.Serializer):
+    subject = serializers.CharField(max_length=200)
+    body = serializers.CharField(max_length=100_000)
+    channel = serializers.ChoiceField(choices=Ticket.Channel.choices, default=Ticket.Channel.API)
+    priority = serializers.ChoiceField(
+        choices=Ticket.Priority.choices, default=Ticket.Priority.NORMAL
+    )
+    category = serializers.PrimaryKeyRelatedField(
+        queryset=Category.objects.all(), required=False, allow_null=True
+    )
+    team = serializers.PrimaryKeyRelatedField(
+        queryset=Team.objects.all(), required=False, allow_null=True, help_text="Agents only."
+    )
+    customer = CustomerInput(
+        required=False, help_text="Required for agents; customers always file for themselves."
+    )
+    attachments = serializers.ListField(child=serializers.FileField(), required=False)
+
+
+class TicketUpdateInput(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Ticket.Status.choices, required=False)
+    priority = serializers.ChoiceField(choices=Ticket.Priority.choices, required=False)
+    assignee = serializers.SlugRelatedField(
+        slug_field="username", queryset=User.objects.all(), required=False, allow_null=True
+    )
+    team = serializers.PrimaryKeyRelatedField(queryset=Team.objects.all(), required=False)
+    tags = serializers.ListField(
+        child=serializers.CharField(max_length=50), required=False, max_length=50
+    )
+
+
+class MessageCreateInput(serializers.Serializer):
+    body = serializers.CharField(max_length=100_000)
+    is_internal = serializers.BooleanField(default=False, help_text="Agents only.")
+    status = serializers.ChoiceField(
+        choices=Ticket.Status.choices, required=False, help_text="Agents only: set after replying."
+    )
+    attachments = serializers.ListField(child=serializers.FileField(), required=False)
+
+
+class AttachmentOutput(serializers.ModelSerializer):
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Attachment
+        fields = ["id", "filename", "content_type", "size", "download_url"]
+
+    def get_download_url(self, attachment) -> str:
+        return reverse("attachment", args=[attachment.pk])
+
+
+class MessageOutput(serializers.ModelSerializer):
+    author_type = serializers.SerializerMethodField()
+    author_name = serializers.CharField(read_only=True)
+    attachments = AttachmentOutput(many=True, read_only=True)
+
+    class Meta:
+        model = Message
+        fields = [
+            "id",
+            "author_type",
+            "author_name",
+            "is_internal",
+            "body",
+            "body_format",
+            "channel",
+            "created_at",
+            "attachments",
+        ]
+
+    def get_author_type(self, message) -> str:
+        return "agent" if message.author_agent_id else "customer"
+
+
+class TicketOutput(serializers.ModelSerializer):
+    reference = serializers.CharField(read_only=True)
+    team = serializers.CharField(source="team.name", read_only=True)
+    assignee = serializers.CharField(source="assignee.username", read_only=True, default=None)
+    customer_name = serializers.CharField(source="customer.name", read_only=True)
+    customer_email = serializers.CharField(source="customer.email", read_only=True)
+    tags = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    follow_up_of = serializers.SerializerMethodField()
+    tracking_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Ticket
+        fields = [
+            "reference",
+            "subject",
+            "status",
+            "priority",
+            "channel",
+            "language",
+            "team",
+            "assignee",
+            "customer_name",
+            "customer_email",
+            "category",
+            "tags",
+            "follow_up_of",
+            "created_at",
+            "updated_at",
+            "solved_at",
+            "closed_at",
+            "tracking_url",
+        ]
+
+    def get_follow_up_of(self, ticket) -> str | None:
+        return ticket.follow_up_of.reference if ticket.follow_up_of_id else None
+
+    def get_tracking_url(self, ticket) -> str:
+        return reverse("track", args=[ticket.reference, ticket.tracking_token])
+
+
+class TicketDetailOutput(TicketOutput):
+    messages = MessageOutput(many=True, read_only=True)
+
+    class Meta(TicketOutput.Meta):
+        fields = [*TicketOutput.Meta.fields, "messages"]

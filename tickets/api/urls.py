@@ -1,0 +1,13 @@
+from django.urls import path
+
+from tickets.api import views
+
+urlpatterns = [
+    path("tickets/", views.TicketListCreateApi.as_view(), name="api-tickets"),
+    path("tickets/<str:reference>/", views.TicketDetailApi.as_view(), name="api-ticket"),
+    path(
+        "tickets/<str:reference>/messages/",
+        views.TicketMessageCreateApi.as_view(),
+        name="api-ticket-messages",
+    ),
+]

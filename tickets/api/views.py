@@ -1,0 +1,150 @@
+"""REST endpoints. Same services and the same permission-aware getters as the HTML views."""
+
+from django.db import transaction
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status as http
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.generics import ListAPIView
+from rest_framework.pagination import CursorPagination
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from tickets import services
+from tickets.api.serializers import (
+    MessageCreateInput,
+    MessageOutput,
+    TicketCreateInput,
+    TicketDetailOutput,
+    TicketOutput,
+    TicketUpdateInput,
+)
+from tickets.models import Customer, Ticket
+from tickets.roles import user_is_agent
+from tickets.selectors import ticket_get_for_user, tickets_visible_to
+
+PARSERS = [JSONParser, MultiPartParser, FormParser]
+
+
+class NewestFirst(CursorPagination):
+    ordering = ("-created_at", "-id")
+
+
+def _own_customer(user) -> Customer:
+    customer = getattr(user, "customer", None)
+    if customer is None:
+        raise PermissionDenied("This account is not linked to a customer.")
+    return customer
+
+
+class TicketListCreateApi(ListAPIView):
+    serializer_class = TicketOutput
+    pagination_class = NewestFirst
+    parser_classes = PARSERS
+
+    def get_queryset(self):
+        tickets = tickets_visible_to(self.request.user).select_related("follow_up_of")
+        status = self.request.query_params.get("status")
+        if status in Ticket.Status.values:
+            tickets = tickets.filter(status=status)
+        return tickets.prefetch_related("tags")
+
+    @extend_schema(
+        summary="List the tickets you can see",
+        parameters=[OpenApiParameter("status", enum=Ticket.Status.values, required=False)],
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        summary="Create a ticket",
+        request=TicketCreateInput,
+        responses={201: TicketDetailOutput},
+    )
+    def post(self, request):
+        data = TicketCreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        agent = request.user if user_is_agent(request.user) else None
+        with transaction.atomic():
+            if agent:
+                if "customer" not in values:
+                    return Response(
+                        {"customer": ["Agents must say who the ticket is for."]},
+                        status=http.HTTP_400_BAD_REQUEST,
+                    )
+                customer = services.customer_get_or_create(**values["customer"])
+            else:
+                customer = _own_customer(request.user)
+            ticket = services.ticket_create(
+                customer=customer,
+                subject=values["subject"],
+                body=values["body"],
+                channel=values["channel"],
+                priority=values["priority"],
+                category=values.get("category"),
+                team=values.get("team"),
+                created_by=agent,
+                attachments=values.get("attachments", []),
+            )
+        ticket = ticket_get_for_user(user=request.user, reference=ticket.reference)
+        return Response(TicketDetailOutput(ticket).data, status=http.HTTP_201_CREATED)
+
+
+class TicketDetailApi(APIView):
+    parser_classes = PARSERS
+
+    @extend_schema(summary="A ticket with its conversation", responses=TicketDetailOutput)
+    def get(self, request, reference):
+        ticket = ticket_get_for_user(user=request.user, reference=reference)
+        return Response(TicketDetailOutput(ticket).data)
+
+    @extend_schema(
+        summary="Change status, priority, assignee, team or tags (agents)",
+        request=TicketUpdateInput,
+        responses=TicketDetailOutput,
+    )
+    def patch(self, request, reference):
+        ticket = ticket_get_for_user(user=request.user, reference=reference)
+        data = TicketUpdateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.ticket_update(ticket=ticket, actor=request.user, **data.validated_data)
+        ticket = ticket_get_for_user(user=request.user, reference=reference)
+        return Response(TicketDetailOutput(ticket).data)
+
+
+class TicketMessageCreateApi(APIView):
+    parser_classes = PARSERS
+
+    @extend_schema(
+        summary="Reply to a ticket, or add an internal note (agents)",
+        request=MessageCreateInput,
+        responses={201: MessageOutput},
+    )
+    def post(self, request, reference):
+        ticket = ticket_get_for_user(user=request.user, reference=reference)
+        data = MessageCreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        attachments = values.get("attachments", [])
+        if user_is_agent(request.user):
+            message = services.message_add_from_agent(
+                ticket=ticket,
+                agent=request.user,
+                body=values["body"],
+                is_internal=values["is_internal"],
+                status=values.get("status"),
+                attachments=attachments,
+                channel=Ticket.Channel.API,
+            )
+        else:
+            if values["is_internal"] or values.get("status"):
+                raise PermissionDenied("Only agents can add notes or set the status.")
+            message = services.message_add_from_customer(
+                ticket=ticket,
+                customer=_own_customer(request.user),
+                body=values["body"],
+                attachments=attachments,
+                channel=Ticket.Channel.API,
+            )
+        return Response(MessageOutput(message).data, status=http.HTTP_201_CREATED)

@@ -1,0 +1,352 @@
+"""The ticket domain. Models hold data and constraints only; every write goes through
+``tickets.services`` so that each change lands together with its ``TicketEvent``."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+REFERENCE_PREFIX = "HD-"
+# Ticket numbers come from this PostgreSQL sequence (created in 0001_initial), so references
+# are short, human and never reused, even when a transaction rolls back.
+TICKET_NUMBER_SEQUENCE = "tickets_ticket_number_seq"
+
+
+class User(AbstractUser):
+    """Agents, managers and admins sign in; customers may have a login too (see Customer.user)."""
+
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default="en"
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+
+class Team(models.Model):
+    """A team is also a queue: tickets belong to one team, agents to any number of teams."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    is_default = models.BooleanField(
+        _("receives unrouted tickets"),
+        default=False,
+        help_text=_("New tickets without a category go to this team."),
+    )
+    members = models.ManyToManyField(
+        User, related_name="teams", blank=True, verbose_name=_("members")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"], condition=Q(is_default=True), name="one_default_team"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Customer(models.Model):
+    email = models.EmailField(_("e-mail"), unique=True)  # stored lower-cased by the services
+    name = models.CharField(_("name"), max_length=200)
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default="en"
+    )
+    user = models.OneToOneField(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="customer",
+        verbose_name=_("login"),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("customer")
+        verbose_name_plural = _("customers")
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email}>"
+
+
+class Category(models.Model):
+    """What a request is about, as the customer picks it; routes the ticket to a team."""
+
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    name_ru = models.CharField(_("name (Russian)"), max_length=100)
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, related_name="categories", verbose_name=_("team")
+    )
+    is_public = models.BooleanField(_("offered on the request form"), default=True)
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    @property
+    def name(self) -> str:
+        return self.name_ru if (get_language() or "").startswith("ru") else self.name_en
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Tag(models.Model):
+    name = models.SlugField(_("name"), max_length=50, unique=True, allow_unicode=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Ticket(models.Model):
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        OPEN = "open", _("Open")
+        PENDING = "pending", _("Pending")
+        ON_HOLD = "on_hold", _("On hold")
+        SOLVED = "solved", _("Solved")
+        CLOSED = "closed", _("Closed")
+
+    class Priority(models.TextChoices):
+        LOW = "low", _("Low")
+        NORMAL = "normal", _("Normal")
+        HIGH = "high", _("High")
+        URGENT = "urgent", _("Urgent")
+
+    class Channel(models.TextChoices):
+        WEB = "web", _("Web form")
+        EMAIL = "email", _("E-mail")
+        PHONE = "phone", _("Phone")
+        CHAT = "chat", _("Chat")
+        SOCIAL = "social", _("Social media")
+        API = "api", _("API")
+
+    number = models.BigIntegerField(_("number"), unique=True, editable=False)
+    subject = models.CharField(_("subject"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.NEW
+    )
+    priority = models.CharField(
+        _("priority"), max_length=16, choices=Priority.choices, default=Priority.NORMAL
+    )
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default="en"
+    )
+    category = models.ForeignKey(
+        Category,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="tickets",
+        verbose_name=_("category"),
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="tickets", verbose_name=_("tags"))
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, related_name="tickets", verbose_name=_("team")
+    )
+    assignee = models.ForeignKey(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_tickets",
+        verbose_name=_("assignee"),
+    )
+    customer = models.ForeignKey(
+        Customer, on_delete=models.PROTECT, related_name="tickets", verbose_name=_("customer")
+    )
+    follow_up_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="follow_ups",
+        verbose_name=_("follow-up of"),
+    )
+    # At least 128 bits from `secrets` (see services.new_tracking_token); compared in constant
+    # time by selectors.ticket_get_for_tracking.
+    tracking_token = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(_("created"))
+    updated_at = models.DateTimeField(_("updated"))
+    solved_at = models.DateTimeField(_("solved"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
+    OPEN_STATUSES = (Status.NEW, Status.OPEN, Status.PENDING, Status.ON_HOLD)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("ticket")
+        verbose_name_plural = _("tickets")
+        permissions = [
+            ("work_ticket", _("Can work tickets as an agent")),
+            ("view_all_tickets", _("Can see tickets of every team")),
+            ("view_dashboard", _("Can view the manager dashboard")),
+        ]
+        indexes = [
+            models.Index(fields=["team", "status", "-updated_at"], name="ticket_queue_idx"),
+            models.Index(fields=["assignee", "status"], name="ticket_assignee_idx"),
+            models.Index(fields=["customer", "-created_at"], name="ticket_customer_idx"),
+            models.Index(fields=["created_at"], name="ticket_created_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.subject}"
+
+    @property
+    def reference(self) -> str:
+        return f"{REFERENCE_PREFIX}{self.number:06d}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+
+class Message(models.Model):
+    """A public reply (from the customer or an agent) or an internal note (agents only).
+
+    The body is stored exactly as written; templates render it through the ``render_body``
+    filter, which escapes plain text and sanitizes HTML."""
+
+    class Format(models.TextChoices):
+        TEXT = "text", _("Plain text")
+        HTML = "html", _("HTML")
+
+    ticket = models.ForeignKey(
+        Ticket, on_delete=models.CASCADE, related_name="messages", verbose_name=_("ticket")
+    )
+    author_agent = models.ForeignKey(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="messages",
+        verbose_name=_("agent"),
+    )
+    author_customer = models.ForeignKey(
+        Customer,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="messages",
+        verbose_name=_("customer"),
+    )
+    is_internal = models.BooleanField(_("internal note"), default=False)
+    body = models.TextField(_("message"))
+    body_format = models.CharField(max_length=8, choices=Format.choices, default=Format.TEXT)
+    channel = models.CharField(_("channel"), max_length=16, choices=Ticket.Channel.choices)
+    created_at = models.DateTimeField(_("created"))
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        indexes = [models.Index(fields=["ticket", "created_at"], name="message_thread_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(is_internal=True, author_customer__isnull=False),
+                name="customers_write_no_internal_notes",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ticket.reference} #{self.pk}"
+
+    @property
+    def author_name(self) -> str:
+        if self.author_agent_id:
+            return self.author_agent.get_full_name() or self.author_agent.username
+        if self.author_customer_id:
+            return self.author_customer.name
+        return ""
+
+
+def attachment_storage_key(instance: Attachment, filename: str) -> str:
+    # The stored name never contains anything the uploader chose.
+    return f"attachments/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
+
+
+class Attachment(models.Model):
+    message = models.ForeignKey(
+        Message, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("message")
+    )
+    file = models.FileField(upload_to=attachment_storage_key, max_length=200)
+    filename = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class TicketEvent(models.Model):
+    """One row per change to a ticket, written in the same transaction as the change.
+
+    Events are the audit trail and the only input of metrics. ``processed_at`` makes this table
+    the outbox: a worker picks up unprocessed rows, and beat re-drives any the broker lost."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("Ticket created")
+        CUSTOMER_REPLIED = "customer_replied", _("Customer replied")
+        AGENT_REPLIED = "agent_replied", _("Agent replied")
+        NOTE_ADDED = "note_added", _("Internal note added")
+        STATUS_CHANGED = "status_changed", _("Status changed")
+        ASSIGNED = "assigned", _("Assignee changed")
+        PRIORITY_CHANGED = "priority_changed", _("Priority changed")
+        TEAM_CHANGED = "team_changed", _("Team changed")
+        TAGS_CHANGED = "tags_changed", _("Tags changed")
+        FOLLOW_UP_CREATED = "follow_up_created", _("Follow-up ticket created")
+
+    ticket = models.ForeignKey(
+        Ticket, on_delete=models.CASCADE, related_name="events", verbose_name=_("ticket")
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    actor_user = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_customer = models.ForeignKey(
+        Customer, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    payload = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(_("time"))
+    processed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("ticket event")
+        verbose_name_plural = _("ticket events")
+        indexes = [
+            models.Index(fields=["ticket", "created_at"], name="event_ticket_idx"),
+            models.Index(
+                fields=["id"], condition=Q(processed_at__isnull=True), name="event_unprocessed_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id} {self.kind} {self.created_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,117 @@
+"""Reads of the ticket domain. Every view and API endpoint loads tickets, messages and
+attachments through these getters, so who-may-see-what is decided in exactly one place."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from helpdesk.errors import NotFound
+from tickets.models import REFERENCE_PREFIX, Attachment, Message, Ticket, User
+from tickets.roles import user_is_agent, user_sees_all_tickets
+
+
+def parse_reference(reference: str) -> int | None:
+    """'HD-000123', 'hd-123' or '123' -> 123; anything else -> None."""
+    text = (reference or "").strip().upper().removeprefix(REFERENCE_PREFIX)
+    return int(text) if text.isdigit() and len(text) <= 18 else None
+
+
+def tickets_visible_to(user: User) -> QuerySet[Ticket]:
+    tickets = Ticket.objects.select_related("customer", "team", "assignee", "category")
+    if not user.is_authenticated:
+        return tickets.none()
+    if user_sees_all_tickets(user):
+        return tickets
+    if user_is_agent(user):
+        return tickets.filter(team__in=user.teams.all())
+    return tickets.filter(customer__user=user)
+
+
+def user_sees_internal_notes(user: User) -> bool:
+    return user_is_agent(user)
+
+
+def _with_thread(tickets: QuerySet[Ticket], *, include_internal: bool) -> QuerySet[Ticket]:
+    messages = Message.objects.select_related("author_agent", "author_customer").prefetch_related(
+        "attachments"
+    )
+    if not include_internal:
+        messages = messages.filter(is_internal=False)
+    return tickets.prefetch_related(Prefetch("messages", queryset=messages), "tags")
+
+
+def ticket_get_for_user(*, user: User, reference: str) -> Ticket:
+    """The ticket with its visible thread, or NotFound if it is missing *or* not the user's."""
+    number = parse_reference(reference)
+    tickets = _with_thread(
+        tickets_visible_to(user), include_internal=user_sees_internal_notes(user)
+    )
+    ticket = tickets.filter(number=number).first() if number is not None else None
+    if ticket is None:
+        raise NotFound(_("Ticket not found."))
+    return ticket
+
+
+def ticket_get_for_tracking(*, reference: str, token: str) -> Ticket:
+    """The ticket behind a private tracking link, with its public thread only."""
+    number = parse_reference(reference)
+    ticket = None
+    if number is not None:
+        ticket = (
+            _with_thread(Ticket.objects.select_related("customer"), include_internal=False)
+            .filter(number=number)
+            .first()
+        )
+    # Constant-time comparison; a dummy one on a miss keeps timing alike either way.
+    expected = ticket.tracking_token if ticket else secrets.token_urlsafe(32)
+    if not secrets.compare_digest(expected.encode(), (token or "").encode()) or ticket is None:
+        raise NotFound(_("Ticket not found."))
+    return ticket
+
+
+def attachment_get_for_user(*, user: User, attachment_id: int) -> Attachment:
+    messages = Message.objects.filter(ticket__in=tickets_visible_to(user))
+    if not user_sees_internal_notes(user):
+        messages = messages.filter(is_internal=False)
+    attachment = Attachment.objects.filter(pk=attachment_id, message__in=messages).first()
+    if attachment is None:
+        raise NotFound(_("File not found."))
+    return attachment
+
+
+def attachment_get_for_tracking(*, reference: str, token: str, attachment_id: int) -> Attachment:
+    ticket = ticket_get_for_tracking(reference=reference, token=token)
+    attachment = Attachment.objects.filter(
+        pk=attachment_id, message__ticket=ticket, message__is_internal=False
+    ).first()
+    if attachment is None:
+        raise NotFound(_("File not found."))
+    return attachment
+
+
+def agent_queue(*, user: User, status: str | None = None, mine: bool = False) -> QuerySet[Ticket]:
+    """Open tickets of the agent's teams (all teams for managers), most recently active first."""
+    tickets = tickets_visible_to(user).prefetch_related("tags")
+    if status:
+        tickets = tickets.filter(status=status)
+    else:
+        tickets = tickets.filter(status__in=Ticket.OPEN_STATUSES)
+    if mine:
+        tickets = tickets.filter(assignee=user)
+    return tickets.order_by("-updated_at")
+
+
+def assignable_agents(*, ticket: Ticket) -> QuerySet[User]:
+    return (
+        User.objects.filter(is_active=True, teams=ticket.team)
+        .filter(
+            Q(groups__permissions__codename="work_ticket")
+            | Q(user_permissions__codename="work_ticket")
+            | Q(is_superuser=True)
+        )
+        .distinct()
+        .order_by("username")
+    )

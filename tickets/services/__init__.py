@@ -1,0 +1,37 @@
+"""Every write to the ticket domain. Views, the API, e-mail intake and tasks call these."""
+
+from tickets.services.attachments import attachments_validate, clean_filename
+from tickets.services.customers import customer_get_or_create
+from tickets.services.events import event_record, events_process_pending
+from tickets.services.tickets import (
+    UNSET,
+    message_add_from_agent,
+    message_add_from_customer,
+    require_agent_for,
+    ticket_assign,
+    ticket_change_status,
+    ticket_change_team,
+    ticket_create,
+    ticket_set_priority,
+    ticket_set_tags,
+    ticket_update,
+)
+
+__all__ = [
+    "UNSET",
+    "attachments_validate",
+    "clean_filename",
+    "customer_get_or_create",
+    "event_record",
+    "events_process_pending",
+    "message_add_from_agent",
+    "message_add_from_customer",
+    "require_agent_for",
+    "ticket_assign",
+    "ticket_change_status",
+    "ticket_change_team",
+    "ticket_create",
+    "ticket_set_priority",
+    "ticket_set_tags",
+    "ticket_update",
+]

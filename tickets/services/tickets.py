@@ -1,0 +1,417 @@
+"""Writes to tickets. Each function is atomic and records its TicketEvent(s) in the same
+transaction; the ticket row is locked first so concurrent changes serialize."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import connection, transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from helpdesk import clock
+from helpdesk.errors import PermissionDenied, ValidationError
+from tickets import lifecycle
+from tickets.models import (
+    TICKET_NUMBER_SEQUENCE,
+    Category,
+    Customer,
+    Message,
+    Tag,
+    Team,
+    Ticket,
+    TicketEvent,
+    User,
+)
+from tickets.roles import user_is_agent, user_sees_all_tickets
+from tickets.services.attachments import attachments_store, attachments_validate
+from tickets.services.events import event_record
+
+SUBJECT_MAX = 200
+BODY_MAX = 100_000
+UNSET = object()  # "leave this field alone" in ticket_update
+
+
+def new_tracking_token() -> str:
+    return secrets.token_urlsafe(32)  # 256 bits
+
+
+def _next_ticket_number() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(%s)", [TICKET_NUMBER_SEQUENCE])
+        return cursor.fetchone()[0]
+
+
+def _lock(ticket: Ticket) -> Ticket:
+    return Ticket.objects.select_for_update().get(pk=ticket.pk)
+
+
+def require_agent_for(user: User, ticket: Ticket) -> None:
+    """Agents act on their teams' tickets; managers and admins on every ticket."""
+    if not user_is_agent(user):
+        raise PermissionDenied(_("Only agents can do this."))
+    if user_sees_all_tickets(user) or user.teams.filter(pk=ticket.team_id).exists():
+        return
+    raise PermissionDenied(_("This ticket belongs to a team you are not in."))
+
+
+def _clean_text(value: str, *, field: str, max_length: int, label: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ValidationError(_("%(field)s is required.") % {"field": label}, field=field)
+    if len(value) > max_length:
+        raise ValidationError(
+            _("%(field)s must be at most %(max)d characters.") % {"field": label, "max": max_length},
+            field=field,
+        )
+    return value
+
+
+def _choice(value: str, choices: type, *, field: str) -> str:
+    if value not in choices.values:
+        raise ValidationError(_("“%(value)s” is not a valid choice.") % {"value": value}, field=field)
+    return value
+
+
+def _default_team() -> Team:
+    team = Team.objects.filter(is_default=True).first() or Team.objects.order_by("pk").first()
+    if team is None:
+        raise ValidationError(_("No team is set up to receive tickets yet."))
+    return team
+
+
+@transaction.atomic
+def ticket_create(
+    *,
+    customer: Customer,
+    subject: str,
+    body: str,
+    channel: str,
+    created_by: User | None = None,
+    category: Category | None = None,
+    team: Team | None = None,
+    priority: str = Ticket.Priority.NORMAL,
+    attachments: Sequence[UploadedFile] = (),
+    body_format: str = Message.Format.TEXT,
+    follow_up_of: Ticket | None = None,
+) -> Ticket:
+    """Open a ticket with the customer's first message.
+
+    ``created_by`` is the agent who logs a request from the phone, chat or social media; it is
+    None when the customer filed it themselves (web form, e-mail, their API token)."""
+    subject = _clean_text(subject, field="subject", max_length=SUBJECT_MAX, label=_("Subject"))
+    body = _clean_text(body, field="body", max_length=BODY_MAX, label=_("Message"))
+    channel = _choice(channel, Ticket.Channel, field="channel")
+    priority = _choice(priority, Ticket.Priority, field="priority")
+    attachments_validate(attachments)
+    if created_by is not None and not user_is_agent(created_by):
+        raise PermissionDenied(_("Only agents can log tickets for customers."))
+    if team is not None and created_by is None and follow_up_of is None:
+        raise PermissionDenied(_("Only agents can choose the team."))
+    team = team or (category.team if category else None) or _default_team()
+
+    now = clock.now()
+    ticket = Ticket.objects.create(
+        number=_next_ticket_number(),
+        subject=subject,
+        priority=priority,
+        channel=channel,
+        language=customer.language,
+        category=category,
+        team=team,
+        customer=customer,
+        follow_up_of=follow_up_of,
+        tracking_token=new_tracking_token(),
+        created_at=now,
+        updated_at=now,
+    )
+    message = Message.objects.create(
+        ticket=ticket,
+        author_customer=customer,
+        body=body,
+        body_format=body_format,
+        channel=channel,
+        created_at=now,
+    )
+    attachments_store(message=message, uploads=attachments)
+    event_record(
+        ticket=ticket,
+        kind=TicketEvent.Kind.CREATED,
+        actor_user=created_by,
+        actor_customer=None if created_by else customer,
+        payload={
+            "message_id": message.pk,
+            "channel": channel,
+            "team_id": team.pk,
+            "priority": priority,
+            "follow_up_of": follow_up_of.pk if follow_up_of else None,
+        },
+    )
+    return ticket
+
+
+def _set_status(
+    ticket: Ticket,
+    status: str,
+    *,
+    actor_user: User | None = None,
+    actor_customer: Customer | None = None,
+) -> None:
+    """Move a locked ticket to ``status`` and record it; the caller saves the ticket."""
+    status = _choice(status, Ticket.Status, field="status")
+    if status == ticket.status:
+        return
+    if not lifecycle.can_transition(ticket.status, status):
+        raise ValidationError(
+            _("A ticket cannot go from “%(current)s” to “%(target)s”.")
+            % {"current": ticket.get_status_display(), "target": Ticket.Status(status).label},
+            field="status",
+        )
+    previous, now = ticket.status, clock.now()
+    ticket.status = status
+    if status == Ticket.Status.SOLVED:
+        ticket.solved_at = now
+    elif status == Ticket.Status.CLOSED:
+        ticket.closed_at = now
+        ticket.solved_at = ticket.solved_at or now
+    else:
+        ticket.solved_at = None
+    event_record(
+        ticket=ticket,
+        kind=TicketEvent.Kind.STATUS_CHANGED,
+        actor_user=actor_user,
+        actor_customer=actor_customer,
+        payload={"from": previous, "to": status},
+    )
+
+
+def _touch(ticket: Ticket, *fields: str) -> None:
+    ticket.updated_at = clock.now()
+    ticket.save(update_fields=[*fields, "updated_at"])
+
+
+STATUS_FIELDS = ("status", "solved_at", "closed_at")
+
+
+@transaction.atomic
+def ticket_change_status(*, ticket: Ticket, actor: User, status: str) -> Ticket:
+    ticket = _lock(ticket)
+    require_agent_for(actor, ticket)
+    _set_status(ticket, status, actor_user=actor)
+    _touch(ticket, *STATUS_FIELDS)
+    return ticket
+
+
+def _assign(ticket: Ticket, actor: User, assignee: User | None) -> None:
+    if assignee is not None:
+        if not user_is_agent(assignee):
+            raise ValidationError(_("Tickets can only be assigned to agents."), field="assignee")
+        if not assignee.teams.filter(pk=ticket.team_id).exists():
+            raise ValidationError(
+                _("%(agent)s is not in the team %(team)s.")
+                % {"agent": assignee.get_username(), "team": ticket.team.name},
+                field="assignee",
+            )
+    if ticket.assignee_id == (assignee.pk if assignee else None):
+        return
+    event_record(
+        ticket=ticket,
+        kind=TicketEvent.Kind.ASSIGNED,
+        actor_user=actor,
+        payload={"from": ticket.assignee_id, "to": assignee.pk if assignee else None},
+    )
+    ticket.assignee = assignee
+
+
+def _set_priority(ticket: Ticket, actor: User, priority: str) -> None:
+    priority = _choice(priority, Ticket.Priority, field="priority")
+    if priority == ticket.priority:
+        return
+    event_record(
+        ticket=ticket,
+        kind=TicketEvent.Kind.PRIORITY_CHANGED,
+        actor_user=actor,
+        payload={"from": ticket.priority, "to": priority},
+    )
+    ticket.priority = priority
+
+
+def _set_team(ticket: Ticket, actor: User, team: Team) -> None:
+    if team.pk == ticket.team_id:
+        return
+    event_record(
+        ticket=ticket,
+        kind=TicketEvent.Kind.TEAM_CHANGED,
+        actor_user=actor,
+        payload={"from": ticket.team_id, "to": team.pk},
+    )
+    ticket.team = team
+    if ticket.assignee_id and not ticket.assignee.teams.filter(pk=team.pk).exists():
+        _assign(ticket, actor, None)
+
+
+def _set_tags(ticket: Ticket, actor: User, names: Sequence[str]) -> None:
+    wanted = sorted({slugify(name, allow_unicode=True)[:50] for name in names} - {""})
+    current = sorted(ticket.tags.values_list("name", flat=True))
+    if wanted == current:
+        return
+    tags = [Tag.objects.get_or_create(name=name)[0] for name in wanted]
+    ticket.tags.set(tags)
+    event_record(
+        ticket=ticket,
+        kind=TicketEvent.Kind.TAGS_CHANGED,
+        actor_user=actor,
+        payload={"from": current, "to": wanted},
+    )
+
+
+@transaction.atomic
+def ticket_update(
+    *,
+    ticket: Ticket,
+    actor: User,
+    status=UNSET,
+    priority=UNSET,
+    assignee=UNSET,
+    team=UNSET,
+    tags=UNSET,
+) -> Ticket:
+    """Change any of a ticket's properties at once, all or nothing, one event per change.
+    The agent's property form and the API's PATCH both come here."""
+    ticket = _lock(ticket)
+    require_agent_for(actor, ticket)
+    if team is not UNSET:
+        _set_team(ticket, actor, team)
+    if assignee is not UNSET:
+        _assign(ticket, actor, assignee)
+    if priority is not UNSET:
+        _set_priority(ticket, actor, priority)
+    if tags is not UNSET:
+        _set_tags(ticket, actor, tags)
+    if status is not UNSET:
+        _set_status(ticket, status, actor_user=actor)
+    _touch(ticket, "team", "assignee", "priority", *STATUS_FIELDS)
+    return ticket
+
+
+def ticket_assign(*, ticket: Ticket, actor: User, assignee: User | None) -> Ticket:
+    return ticket_update(ticket=ticket, actor=actor, assignee=assignee)
+
+
+def ticket_set_priority(*, ticket: Ticket, actor: User, priority: str) -> Ticket:
+    return ticket_update(ticket=ticket, actor=actor, priority=priority)
+
+
+def ticket_set_tags(*, ticket: Ticket, actor: User, tags: Sequence[str]) -> Ticket:
+    return ticket_update(ticket=ticket, actor=actor, tags=tags)
+
+
+def ticket_change_team(*, ticket: Ticket, actor: User, team: Team) -> Ticket:
+    return ticket_update(ticket=ticket, actor=actor, team=team)
+
+
+@transaction.atomic
+def message_add_from_customer(
+    *,
+    ticket: Ticket,
+    customer: Customer,
+    body: str,
+    attachments: Sequence[UploadedFile] = (),
+    channel: str = Ticket.Channel.WEB,
+    body_format: str = Message.Format.TEXT,
+) -> Message:
+    """The customer writes on their ticket. A reply to a pending or solved ticket reopens it; a
+    reply to a closed ticket opens a follow-up ticket linked to it (the message lands there)."""
+    ticket = _lock(ticket)
+    if customer.pk != ticket.customer_id:
+        raise PermissionDenied(_("This is not your ticket."))
+    if ticket.status == Ticket.Status.CLOSED:
+        follow_up = ticket_create(
+            customer=customer,
+            subject=ticket.subject,
+            body=body,
+            channel=channel,
+            category=ticket.category,
+            team=ticket.team,
+            priority=ticket.priority,
+            attachments=attachments,
+            body_format=body_format,
+            follow_up_of=ticket,
+        )
+        event_record(
+            ticket=ticket,
+            kind=TicketEvent.Kind.FOLLOW_UP_CREATED,
+            actor_customer=customer,
+            payload={"follow_up_id": follow_up.pk, "follow_up_number": follow_up.number},
+        )
+        return follow_up.messages.get()
+
+    body = _clean_text(body, field="body", max_length=BODY_MAX, label=_("Message"))
+    channel = _choice(channel, Ticket.Channel, field="channel")
+    attachments_validate(attachments)
+    message = Message.objects.create(
+        ticket=ticket,
+        author_customer=customer,
+        body=body,
+        body_format=body_format,
+        channel=channel,
+        created_at=clock.now(),
+    )
+    attachments_store(message=message, uploads=attachments)
+    event_record(
+        ticket=ticket,
+        kind=TicketEvent.Kind.CUSTOMER_REPLIED,
+        actor_customer=customer,
+        payload={"message_id": message.pk, "channel": channel},
+    )
+    if ticket.status in lifecycle.REOPENED_BY_CUSTOMER_REPLY:
+        _set_status(ticket, Ticket.Status.OPEN, actor_customer=customer)
+    _touch(ticket, *STATUS_FIELDS)
+    return message
+
+
+@transaction.atomic
+def message_add_from_agent(
+    *,
+    ticket: Ticket,
+    agent: User,
+    body: str,
+    is_internal: bool = False,
+    attachments: Sequence[UploadedFile] = (),
+    status: str | None = None,
+    channel: str = Ticket.Channel.WEB,
+) -> Message:
+    """An agent's public reply or internal note, optionally moving the ticket to ``status``
+    (the "reply and set pending" of every helpdesk). A first public reply opens a new ticket."""
+    ticket = _lock(ticket)
+    require_agent_for(agent, ticket)
+    body = _clean_text(body, field="body", max_length=BODY_MAX, label=_("Message"))
+    channel = _choice(channel, Ticket.Channel, field="channel")
+    if ticket.status == Ticket.Status.CLOSED and not is_internal:
+        raise ValidationError(
+            _("This ticket is closed; a public reply is no longer possible."), field="body"
+        )
+    attachments_validate(attachments)
+    message = Message.objects.create(
+        ticket=ticket,
+        author_agent=agent,
+        is_internal=is_internal,
+        body=body,
+        channel=channel,
+        created_at=clock.now(),
+    )
+    attachments_store(message=message, uploads=attachments)
+    event_record(
+        ticket=ticket,
+        kind=TicketEvent.Kind.NOTE_ADDED if is_internal else TicketEvent.Kind.AGENT_REPLIED,
+        actor_user=agent,
+        payload={"message_id": message.pk, "channel": channel},
+    )
+    if status is None and not is_internal and ticket.status == Ticket.Status.NEW:
+        status = Ticket.Status.OPEN
+    if status:
+        _set_status(ticket, status, actor_user=agent)
+    _touch(ticket, *STATUS_FIELDS)
+    return message

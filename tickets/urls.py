@@ -1,0 +1,27 @@
+from django.urls import path
+
+from tickets.views import agent, files, public
+
+urlpatterns = [
+    path("request/new/", public.request_new, name="request-new"),
+    path(
+        "request/<str:reference>/<str:token>/received/",
+        public.request_received,
+        name="request-received",
+    ),
+    path("track/<str:reference>/<str:token>/", public.track, name="track"),
+    path(
+        "track/<str:reference>/<str:token>/files/<int:attachment_id>/",
+        files.tracking_attachment,
+        name="track-attachment",
+    ),
+    path("files/<int:attachment_id>/", files.attachment, name="attachment"),
+    path("agent/", agent.queue, name="agent-queue"),
+    path("agent/tickets/<str:reference>/", agent.ticket_detail, name="agent-ticket"),
+    path("agent/tickets/<str:reference>/reply/", agent.ticket_reply, name="agent-ticket-reply"),
+    path(
+        "agent/tickets/<str:reference>/properties/",
+        agent.ticket_properties,
+        name="agent-ticket-properties",
+    ),
+]

@@ -1,0 +1,88 @@
+"""The agent's workspace: the queue and the ticket page."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from helpdesk.auth import permission_required
+from helpdesk.errors import ValidationError
+from tickets import services
+from tickets.forms import AgentReplyForm, TicketPropertiesForm, add_service_error
+from tickets.models import Ticket
+from tickets.selectors import agent_queue, assignable_agents, ticket_get_for_user
+
+agent_required = permission_required("tickets.work_ticket")
+
+
+@require_GET
+@agent_required
+def queue(request):
+    status = request.GET.get("status", "")
+    status = status if status in Ticket.Status.values else ""
+    mine = request.GET.get("mine") == "1"
+    tickets = agent_queue(user=request.user, status=status or None, mine=mine)[:200]
+    return render(
+        request,
+        "tickets/agent_queue.html",
+        {"tickets": tickets, "status": status, "mine": mine, "statuses": Ticket.Status.choices},
+    )
+
+
+def _ticket_page(request, ticket, *, reply_form=None, properties_form=None, status=200):
+    context = {
+        "ticket": ticket,
+        "reply_form": reply_form or AgentReplyForm(ticket=ticket),
+        "properties_form": properties_form
+        or TicketPropertiesForm(ticket=ticket, assignees=assignable_agents(ticket=ticket)),
+    }
+    return render(request, "tickets/agent_ticket.html", context, status=status)
+
+
+@require_GET
+@agent_required
+def ticket_detail(request, reference):
+    return _ticket_page(request, ticket_get_for_user(user=request.user, reference=reference))
+
+
+@require_POST
+@agent_required
+def ticket_reply(request, reference):
+    ticket = ticket_get_for_user(user=request.user, reference=reference)
+    form = AgentReplyForm(request.POST, request.FILES, ticket=ticket)
+    if form.is_valid():
+        data = form.cleaned_data
+        upload = data.get("attachment")
+        try:
+            services.message_add_from_agent(
+                ticket=ticket,
+                agent=request.user,
+                body=data["body"],
+                is_internal=data["is_internal"],
+                status=data["status"] or None,
+                attachments=[upload] if upload else [],
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Note added.") if data["is_internal"] else _("Reply sent."))
+            return redirect("agent-ticket", ticket.reference)
+    return _ticket_page(request, ticket, reply_form=form, status=400)
+
+
+@require_http_methods(["POST"])
+@agent_required
+def ticket_properties(request, reference):
+    ticket = ticket_get_for_user(user=request.user, reference=reference)
+    form = TicketPropertiesForm(
+        request.POST, ticket=ticket, assignees=assignable_agents(ticket=ticket)
+    )
+    if form.is_valid():
+        try:
+            services.ticket_update(ticket=ticket, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Ticket updated."))
+            return redirect("agent-ticket", ticket.reference)
+    return _ticket_page(request, ticket, properties_form=form, status=400)

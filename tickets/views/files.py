@@ -1,0 +1,34 @@
+"""Attachments leave only through these views: permission-checked, always as a download."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse
+from django.views.decorators.http import require_GET
+
+from tickets.models import Attachment
+from tickets.selectors import attachment_get_for_tracking, attachment_get_for_user
+
+
+def _download(attachment: Attachment) -> FileResponse:
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.filename,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+@login_required
+def attachment(request, attachment_id):
+    return _download(attachment_get_for_user(user=request.user, attachment_id=attachment_id))
+
+
+@require_GET
+def tracking_attachment(request, reference, token, attachment_id):
+    return _download(
+        attachment_get_for_tracking(reference=reference, token=token, attachment_id=attachment_id)
+    )
