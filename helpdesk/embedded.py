@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import re
 import subprocess
 import tempfile
 import time
@@ -32,14 +33,18 @@ def _file_lock(path: Path):
 
 
 def postgres_settings(var_dir: Path, *, database: str = "helpdesk") -> dict:
-    """Start (or reuse) the pgserver cluster under var/postgres; return Django DATABASES['default']."""
+    """Start (or reuse) the pgserver cluster under var/postgres; return DATABASES["default"]."""
     import pgserver
+
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,62}", database):
+        raise ValueError(f"not a plain database name: {database!r}")
 
     var_dir.mkdir(parents=True, exist_ok=True)
     server = pgserver.get_server(var_dir / "postgres", cleanup_mode=None)
     socket_dir = str(server.get_postmaster_info().socket_dir)
     with _file_lock(var_dir / "postgres.create.lock"):
-        exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{database}';")
+        # `database` is a checked identifier, so building the statement is safe.
+        exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{database}';")  # noqa: S608
         if "(1 row)" not in exists:
             server.psql(f'CREATE DATABASE "{database}";')
     return {
@@ -85,14 +90,22 @@ def redis_socket(var_dir: Path) -> Path:
         subprocess.run(  # noqa: S603 - fixed binary, arguments built here
             [
                 __redis_executable__,
-                "--port", "0",
-                "--unixsocket", str(socket_path),
-                "--unixsocketperm", "700",
-                "--dir", str(data_dir),
-                "--pidfile", str(data_dir / "redis.pid"),
-                "--logfile", str(data_dir / "redis.log"),
-                "--daemonize", "yes",
-                "--save", "60 1",
+                "--port",
+                "0",
+                "--unixsocket",
+                str(socket_path),
+                "--unixsocketperm",
+                "700",
+                "--dir",
+                str(data_dir),
+                "--pidfile",
+                str(data_dir / "redis.pid"),
+                "--logfile",
+                str(data_dir / "redis.log"),
+                "--daemonize",
+                "yes",
+                "--save",
+                "60 1",
             ],
             check=True,
         )

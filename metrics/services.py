@@ -74,9 +74,7 @@ def ticket_facts_refresh(*, ticket_ids: Iterable[int]) -> int:
     )
     # Lock the rows (in id order, so two workers cannot deadlock) before reading events: a
     # worker that waited here then reads the history the other one committed.
-    locked = list(
-        TicketFacts.objects.select_for_update().filter(pk__in=existing).order_by("pk")
-    )
+    locked = list(TicketFacts.objects.select_for_update().filter(pk__in=existing).order_by("pk"))
     events_by_ticket: dict[int, list[TicketEvent]] = {pk: [] for pk in existing}
     for event in TicketEvent.objects.filter(ticket_id__in=existing).order_by("created_at", "id"):
         events_by_ticket[event.ticket_id].append(event)

@@ -41,9 +41,7 @@ class AgentReplyForm(forms.Form):
     body = forms.CharField(
         label=_("Message"), max_length=BODY_MAX, widget=forms.Textarea(attrs={"rows": 6})
     )
-    is_internal = forms.BooleanField(
-        label=_("Internal note (only agents see it)"), required=False
-    )
+    is_internal = forms.BooleanField(label=_("Internal note (only agents see it)"), required=False)
     status = forms.ChoiceField(label=_("Then set status"), required=False)
     attachment = forms.FileField(label=_("Attachment"), required=False)
 

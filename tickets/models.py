@@ -98,12 +98,12 @@ class Category(models.Model):
         verbose_name = _("category")
         verbose_name_plural = _("categories")
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         return self.name_ru if (get_language() or "").startswith("ru") else self.name_en
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Tag(models.Model):
@@ -205,6 +205,12 @@ class Ticket(models.Model):
         ]
         indexes = [
             models.Index(fields=["team", "status", "-updated_at"], name="ticket_queue_idx"),
+            # The agents' default view: open tickets of a team, most recently active first.
+            models.Index(
+                fields=["team", "-updated_at"],
+                condition=Q(status__in=["new", "open", "pending", "on_hold"]),
+                name="ticket_open_queue_idx",
+            ),
             models.Index(fields=["assignee", "status"], name="ticket_assignee_idx"),
             models.Index(fields=["customer", "-created_at"], name="ticket_customer_idx"),
             models.Index(fields=["created_at"], name="ticket_created_idx"),

@@ -44,7 +44,9 @@ def attachments_validate(uploads: Sequence[UploadedFile]) -> None:
                 field="attachment",
             )
         if not upload.size:
-            raise ValidationError(_("The file %(name)s is empty.") % {"name": name}, field="attachment")
+            raise ValidationError(
+                _("The file %(name)s is empty.") % {"name": name}, field="attachment"
+            )
         if upload.size > limit:
             raise ValidationError(
                 _("The file %(name)s is larger than %(limit)s.")

@@ -63,7 +63,8 @@ def _clean_text(value: str, *, field: str, max_length: int, label: str) -> str:
         raise ValidationError(_("%(field)s is required.") % {"field": label}, field=field)
     if len(value) > max_length:
         raise ValidationError(
-            _("%(field)s must be at most %(max)d characters.") % {"field": label, "max": max_length},
+            _("%(field)s must be at most %(max)d characters.")
+            % {"field": label, "max": max_length},
             field=field,
         )
     return value
@@ -71,7 +72,9 @@ def _clean_text(value: str, *, field: str, max_length: int, label: str) -> str:
 
 def _choice(value: str, choices: type, *, field: str) -> str:
     if value not in choices.values:
-        raise ValidationError(_("“%(value)s” is not a valid choice.") % {"value": value}, field=field)
+        raise ValidationError(
+            _("“%(value)s” is not a valid choice.") % {"value": value}, field=field
+        )
     return value
 
 

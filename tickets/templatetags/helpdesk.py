@@ -1,11 +1,10 @@
+import nh3
 from django import template
 from django.template.defaultfilters import linebreaks_filter
 from django.utils.html import urlize
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-
-import nh3
 
 from tickets.models import Message
 
