@@ -204,5 +204,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"pgserver": {"level": "WARNING"}},
+    "loggers": {
+        # Django's own console handler would print every line a second time via the root.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "pgserver": {"level": "WARNING"},
+    },
 }
