@@ -5,6 +5,7 @@ from .base import *
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = VAR_DIR / "test-media"
+WHITENOISE_USE_FINDERS = True  # the browser tests get CSS without a collectstatic
 # Tests never share a queue with a developer's running worker.
 CELERY_TASK_DEFAULT_QUEUE = "helpdesk-test"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
