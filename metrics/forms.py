@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django import forms
 from django.utils import timezone
@@ -31,4 +31,7 @@ class PeriodForm(forms.Form):
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end and start > end:
             self.add_error("end", _("The end date must not be before the start date."))
+        elif end == date.max:
+            # The period runs until the start of the day after `end`, which has to exist.
+            self.add_error("end", self.fields["end"].error_messages["invalid"])
         return cleaned

@@ -15,7 +15,8 @@ RESOLVED = {Ticket.Status.SOLVED, Ticket.Status.CLOSED}
 
 
 def _seconds(start, end) -> int | None:
-    return int((end - start).total_seconds()) if start and end else None
+    # Clamped at zero: clock skew between writers must never poison a batch of events.
+    return max(0, int((end - start).total_seconds())) if start and end else None
 
 
 def facts_from_events(events: Iterable[TicketEvent]) -> dict:

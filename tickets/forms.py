@@ -64,6 +64,9 @@ class TicketPropertiesForm(forms.Form):
             "initial",
             {"status": ticket.status, "priority": ticket.priority, "assignee": ticket.assignee},
         )
+        # Shares the ticket page with AgentReplyForm, which has a "status" field too: distinct
+        # ids keep each label tied to its own control. Field names (the POST data) are unchanged.
+        kwargs.setdefault("auto_id", "id_properties_%s")
         super().__init__(*args, **kwargs)
         statuses = [ticket.status, *lifecycle.next_statuses(ticket.status)]
         self.fields["status"].choices = [(s, Ticket.Status(s).label) for s in statuses]

@@ -16,7 +16,8 @@ from tickets.roles import user_is_agent, user_sees_all_tickets
 def parse_reference(reference: str) -> int | None:
     """'HD-000123', 'hd-123' or '123' -> 123; anything else -> None."""
     text = (reference or "").strip().upper().removeprefix(REFERENCE_PREFIX)
-    return int(text) if text.isdigit() and len(text) <= 18 else None
+    # isascii: str.isdigit() also accepts "²" (which int() rejects) and other scripts' digits.
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
 
 
 def tickets_visible_to(user: User) -> QuerySet[Ticket]:

@@ -18,11 +18,20 @@ class TicketCreateInput(serializers.Serializer):
     priority = serializers.ChoiceField(
         choices=Ticket.Priority.choices, default=Ticket.Priority.NORMAL
     )
+    # pk_field: ids are checked as integers before the lookup; JSON's 1e400 (a float infinity)
+    # would crash the ORM, and 1.5 would quietly mean 1.
     category = serializers.PrimaryKeyRelatedField(
-        queryset=Category.objects.all(), required=False, allow_null=True
+        queryset=Category.objects.all(),
+        required=False,
+        allow_null=True,
+        pk_field=serializers.IntegerField(),
     )
     team = serializers.PrimaryKeyRelatedField(
-        queryset=Team.objects.all(), required=False, allow_null=True, help_text="Agents only."
+        queryset=Team.objects.all(),
+        required=False,
+        allow_null=True,
+        pk_field=serializers.IntegerField(),
+        help_text="Agents only.",
     )
     customer = CustomerInput(
         required=False, help_text="Required for agents; customers always file for themselves."
@@ -36,7 +45,9 @@ class TicketUpdateInput(serializers.Serializer):
     assignee = serializers.SlugRelatedField(
         slug_field="username", queryset=User.objects.all(), required=False, allow_null=True
     )
-    team = serializers.PrimaryKeyRelatedField(queryset=Team.objects.all(), required=False)
+    team = serializers.PrimaryKeyRelatedField(
+        queryset=Team.objects.all(), required=False, pk_field=serializers.IntegerField()
+    )
     tags = serializers.ListField(
         child=serializers.CharField(max_length=50), required=False, max_length=50
     )

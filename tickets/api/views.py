@@ -10,6 +10,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from helpdesk.errors import NotFound
 from tickets import services
 from tickets.api.serializers import (
     MessageCreateInput,
@@ -108,8 +109,13 @@ class TicketDetailApi(APIView):
         ticket = ticket_get_for_user(user=request.user, reference=reference)
         data = TicketUpdateInput(data=request.data)
         data.is_valid(raise_exception=True)
-        services.ticket_update(ticket=ticket, actor=request.user, **data.validated_data)
-        ticket = ticket_get_for_user(user=request.user, reference=reference)
+        updated = services.ticket_update(ticket=ticket, actor=request.user, **data.validated_data)
+        try:
+            ticket = ticket_get_for_user(user=request.user, reference=reference)
+        except NotFound:
+            # Handed to a team the agent is not in: the change stands (a 404 would say it
+            # failed), but the thread is no longer theirs to read.
+            return Response(TicketOutput(updated).data)
         return Response(TicketDetailOutput(ticket).data)
 
 

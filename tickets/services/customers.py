@@ -8,13 +8,14 @@ from helpdesk.errors import ValidationError
 from tickets.models import Customer
 
 LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
+EMAIL_MAX = Customer._meta.get_field("email").max_length
 
 
 @transaction.atomic
 def customer_get_or_create(*, email: str, name: str = "", language: str = "en") -> Customer:
     """Customers are known by e-mail address, compared case-insensitively."""
     email = (email or "").strip().lower()
-    if not email or "@" not in email:
+    if not email or "@" not in email or len(email) > EMAIL_MAX:
         raise ValidationError(_("Enter a valid e-mail address."), field="email")
     if language not in LANGUAGE_CODES:
         language = settings.LANGUAGE_CODE

@@ -1,5 +1,6 @@
 """Customer-facing pages: the request form and the private tracking page."""
 
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods
@@ -18,21 +19,24 @@ def _uploads(form):
 
 @require_http_methods(["GET", "POST"])
 def request_new(request):
-    form = RequestForm(request.POST or None, request.FILES or None)
+    # Bound on every POST, so even an empty one shows its errors (an empty QueryDict is falsy).
+    form = RequestForm(request.POST, request.FILES) if request.method == "POST" else RequestForm()
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            customer = services.customer_get_or_create(
-                email=data["email"], name=data["name"], language=get_language()
-            )
-            ticket = services.ticket_create(
-                customer=customer,
-                subject=data["subject"],
-                body=data["body"],
-                category=data["category"],
-                channel=Ticket.Channel.WEB,
-                attachments=_uploads(form),
-            )
+            # One transaction: a refused ticket must not leave its customer behind.
+            with transaction.atomic():
+                customer = services.customer_get_or_create(
+                    email=data["email"], name=data["name"], language=get_language()
+                )
+                ticket = services.ticket_create(
+                    customer=customer,
+                    subject=data["subject"],
+                    body=data["body"],
+                    category=data["category"],
+                    channel=Ticket.Channel.WEB,
+                    attachments=_uploads(form),
+                )
         except ValidationError as error:
             add_service_error(form, error)
         else:
@@ -49,7 +53,11 @@ def request_received(request, reference, token):
 @require_http_methods(["GET", "POST"])
 def track(request, reference, token):
     ticket = ticket_get_for_tracking(reference=reference, token=token)
-    form = CustomerReplyForm(request.POST or None, request.FILES or None)
+    form = (
+        CustomerReplyForm(request.POST, request.FILES)
+        if request.method == "POST"
+        else CustomerReplyForm()
+    )
     if request.method == "POST" and form.is_valid():
         try:
             message = services.message_add_from_customer(
