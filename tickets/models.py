@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
@@ -220,6 +221,7 @@ class Ticket(models.Model):
         return f"{self.reference} {self.subject}"
 
     @property
+    @admin.display(description=_("reference"), ordering="number")
     def reference(self) -> str:
         return f"{REFERENCE_PREFIX}{self.number:06d}"
 
@@ -259,7 +261,9 @@ class Message(models.Model):
     )
     is_internal = models.BooleanField(_("internal note"), default=False)
     body = models.TextField(_("message"))
-    body_format = models.CharField(max_length=8, choices=Format.choices, default=Format.TEXT)
+    body_format = models.CharField(
+        _("format"), max_length=8, choices=Format.choices, default=Format.TEXT
+    )
     channel = models.CharField(_("channel"), max_length=16, choices=Ticket.Channel.choices)
     created_at = models.DateTimeField(_("created"))
 
@@ -296,9 +300,9 @@ class Attachment(models.Model):
     message = models.ForeignKey(
         Message, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("message")
     )
-    file = models.FileField(upload_to=attachment_storage_key, max_length=200)
+    file = models.FileField(_("file"), upload_to=attachment_storage_key, max_length=200)
     filename = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(max_length=100)
+    content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveBigIntegerField(_("size"))
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
@@ -334,14 +338,24 @@ class TicketEvent(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     actor_user = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("by user"),
     )
     actor_customer = models.ForeignKey(
-        Customer, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Customer,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("by customer"),
     )
-    payload = models.JSONField(default=dict, blank=True)
+    payload = models.JSONField(_("details"), default=dict, blank=True)
     created_at = models.DateTimeField(_("time"))
-    processed_at = models.DateTimeField(null=True, blank=True)
+    processed_at = models.DateTimeField(_("processed"), null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]

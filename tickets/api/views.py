@@ -1,6 +1,7 @@
 """REST endpoints. Same services and the same permission-aware getters as the HTML views."""
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status as http
 from rest_framework.exceptions import PermissionDenied
@@ -34,7 +35,7 @@ class NewestFirst(CursorPagination):
 def _own_customer(user) -> Customer:
     customer = getattr(user, "customer", None)
     if customer is None:
-        raise PermissionDenied("This account is not linked to a customer.")
+        raise PermissionDenied(_("This account is not linked to a customer."))
     return customer
 
 
@@ -71,7 +72,7 @@ class TicketListCreateApi(ListAPIView):
             if agent:
                 if "customer" not in values:
                     return Response(
-                        {"customer": ["Agents must say who the ticket is for."]},
+                        {"customer": [_("Agents must say who the ticket is for.")]},
                         status=http.HTTP_400_BAD_REQUEST,
                     )
                 customer = services.customer_get_or_create(**values["customer"])
@@ -145,7 +146,7 @@ class TicketMessageCreateApi(APIView):
             )
         else:
             if values["is_internal"] or values.get("status"):
-                raise PermissionDenied("Only agents can add notes or set the status.")
+                raise PermissionDenied(_("Only agents can add notes or set the status."))
             message = services.message_add_from_customer(
                 ticket=ticket,
                 customer=_own_customer(request.user),
