@@ -4,6 +4,7 @@ broker loses nothing, and beat's re-drive processes what was left behind, exactl
 from unittest import mock
 
 import pytest
+from django.db import transaction
 from kombu.exceptions import OperationalError
 
 from helpdesk.errors import ValidationError
@@ -41,23 +42,34 @@ def test_service_enqueues_processing_only_after_commit(
     broker.assert_called_once_with(retry=False)
 
 
-def test_every_event_of_a_service_asks_the_worker(
-    broker, ticket, agent, django_capture_on_commit_callbacks
+def test_one_transaction_asks_the_worker_once(
+    broker, customer, team, agent, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        # An agent's first reply: AGENT_REPLIED plus new -> open.
-        services.message_add_from_agent(ticket=ticket, agent=agent, body="Hello")
-
-    assert broker.call_count == 2
-
-
-def test_failed_service_enqueues_nothing(broker, ticket, agent, django_capture_on_commit_callbacks):
+    # Given one transaction that writes three events (created, agent replied, new -> open)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(ValidationError):
-            services.ticket_update(ticket=ticket, actor=agent, priority="high", status="bogus")
+        with transaction.atomic():
+            ticket = make_ticket(customer=customer, team=team)
+            services.message_add_from_agent(ticket=ticket, agent=agent, body="Hello")
 
-    assert callbacks == []
-    assert broker.call_count == 0
+    # Then the worker is asked to look once: it drains every pending event anyway
+    assert TicketEvent.objects.filter(ticket=ticket).count() == 3
+    assert len(callbacks) == 1
+    assert broker.call_count == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_failed_service_enqueues_nothing(broker, customer, team, agent):
+    # Given a committed ticket (its own "look" already sent)
+    ticket = make_ticket(customer=customer, team=team)
+    assert broker.call_count == 1
+
+    # When a service records an event and then fails, rolling back
+    with pytest.raises(ValidationError):
+        services.ticket_update(ticket=ticket, actor=agent, priority="high", status="bogus")
+
+    # Then no message is sent for the rolled-back event
+    assert broker.call_count == 1
+    assert TicketEvent.objects.filter(ticket=ticket).count() == 1
 
 
 def test_dead_broker_does_not_fail_the_service_and_beat_catches_up(

@@ -33,8 +33,16 @@ def event_record(
         payload=payload or {},
         created_at=clock.now(),
     )
-    transaction.on_commit(_ask_worker_to_look)
+    _ask_worker_to_look_after_commit()
     return event
+
+
+def _ask_worker_to_look_after_commit() -> None:
+    # One "look" per transaction is enough: the worker drains every pending event. (Checking
+    # run_on_commit, rather than keeping a flag, stays right when a savepoint rolls back.)
+    connection = transaction.get_connection()
+    if not any(callback is _ask_worker_to_look for _, callback, _ in connection.run_on_commit):
+        transaction.on_commit(_ask_worker_to_look)
 
 
 def _ask_worker_to_look() -> None:
