@@ -1,0 +1,193 @@
+"""``manage.py seed_demo``: realistic demo data, written through the services only, loaded once."""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
+
+from metrics.models import TicketFacts
+from tickets.models import Category, Customer, Message, Tag, Team, Ticket, TicketEvent, User
+from tickets.roles import AGENTS, user_is_agent, user_is_manager, user_sees_all_tickets
+from tickets.services import events_process_pending
+
+K = TicketEvent.Kind
+MESSAGE_EVENTS = (K.CREATED, K.CUSTOMER_REPLIED, K.AGENT_REPLIED, K.NOTE_ADDED)
+LOGINS = {
+    "admin": "demo-admin-pass",
+    "manager": "demo-manager-pass",
+    "agent1": "demo-agent-pass",
+    "agent2": "demo-agent-pass",
+    "agent3": "demo-agent-pass",
+    "agent4": "demo-agent-pass",
+    "customer": "demo-customer-pass",
+}
+MODELS = (User, Team, Category, Customer, Tag, Ticket, Message, TicketEvent)
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """Seed once for the module inside a transaction rolled back at its end; each test's own
+    transaction nests in it as a savepoint. (on_commit callbacks never run here: nothing is
+    sent to the broker.)"""
+    out = StringIO()
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def tickets(seeded, db):
+    return list(Ticket.objects.select_related("customer"))
+
+
+def _events_by_ticket() -> dict[int, list[TicketEvent]]:
+    events: dict[int, list[TicketEvent]] = {}
+    for event in TicketEvent.objects.order_by("created_at", "id"):
+        events.setdefault(event.ticket_id, []).append(event)
+    return events
+
+
+def _replay(events: list[TicketEvent]) -> dict:
+    """A ticket's properties rebuilt from its events alone; each change must start from the
+    value the previous event left."""
+    state: dict = {}
+    for event in events:
+        payload = event.payload
+        if event.kind == K.CREATED:
+            assert not state, "a second CREATED event"
+            state = {
+                "status": Ticket.Status.NEW,
+                "priority": payload["priority"],
+                "team": payload["team_id"],
+                "assignee": None,
+                "tags": [],
+            }
+            continue
+        field = {
+            K.STATUS_CHANGED: "status",
+            K.PRIORITY_CHANGED: "priority",
+            K.TEAM_CHANGED: "team",
+            K.ASSIGNED: "assignee",
+            K.TAGS_CHANGED: "tags",
+        }.get(event.kind)
+        if field:
+            assert payload["from"] == state[field], (event.kind, payload, state)
+            state[field] = payload["to"]
+    return state
+
+
+def test_demo_logins_work_with_their_roles(seeded, db):
+    users = {
+        username: authenticate(username=username, password=password)
+        for username, password in LOGINS.items()
+    }
+
+    assert all(users.values()), [name for name, user in users.items() if user is None]
+    assert users["admin"].is_superuser and users["admin"].is_staff
+    assert user_is_manager(users["manager"]) and not users["manager"].is_staff
+    for name in ("agent1", "agent2", "agent3", "agent4"):
+        assert user_is_agent(users[name]) and not user_sees_all_tickets(users[name])
+    assert not user_is_agent(users["customer"])
+    assert users["customer"].customer.tickets.exists()
+
+
+def test_two_teams_of_two_agents_with_routed_categories(seeded, db):
+    teams = {team.name: team for team in Team.objects.all()}
+
+    assert set(teams) == {"General support", "Billing"}
+    assert teams["General support"].is_default  # the team of migration 0002, renamed
+    for team in teams.values():
+        assert team.members.filter(groups__name=AGENTS).count() == 2
+        assert {"manager", "admin"} <= set(team.members.values_list("username", flat=True))
+    routes = dict(Category.objects.values_list("name_en", "team__name"))
+    assert routes["Account access"] == "General support"
+    assert routes["Refunds"] == "Billing"
+    assert Category.objects.filter(name_ru="Счета и платежи", team__name="Billing").exists()
+
+
+def test_tickets_cover_every_channel_status_and_both_languages(tickets):
+    now = timezone.now()
+
+    assert 280 <= len(tickets) <= 340
+    assert {t.channel for t in tickets} == set(Ticket.Channel.values)
+    assert {t.status for t in tickets} == set(Ticket.Status.values)
+    assert 0.4 <= sum(t.language == "ru" for t in tickets) / len(tickets) <= 0.6
+    assert all(t.language == t.customer.language for t in tickets)
+    assert all(now - timedelta(days=61) < t.created_at < now for t in tickets)
+    assert any(t.follow_up_of_id for t in tickets)
+    assert Customer.objects.count() == 50
+    assert Counter(Customer.objects.values_list("language", flat=True)) == {"en": 25, "ru": 25}
+
+
+def test_recent_tickets_are_more_often_still_open(tickets):
+    now = timezone.now()
+    recent = [t for t in tickets if now - t.created_at < timedelta(days=3)]
+    old = [t for t in tickets if now - t.created_at > timedelta(days=14)]
+
+    def open_share(group):
+        return sum(t.is_open for t in group) / len(group)
+
+    assert open_share(recent) > 0.4
+    assert open_share(old) < 0.1
+
+
+def test_events_are_exactly_what_the_services_wrote(tickets):
+    events = _events_by_ticket()
+    messages = {message.pk: message for message in Message.objects.all()}
+
+    assert set(events) == {t.pk for t in tickets}
+    for ticket in tickets:
+        created = events[ticket.pk][0]
+        assert created.kind == K.CREATED and created.created_at == ticket.created_at
+        # Agents log phone, chat and social tickets; a follow-up comes from the customer.
+        logged_by_agent = (
+            ticket.channel in ("phone", "chat", "social") and not ticket.follow_up_of_id
+        )
+        assert (created.actor_user_id is not None) == logged_by_agent, ticket.channel
+        state = _replay(events[ticket.pk])
+        assert state["status"] == ticket.status
+        assert state["priority"] == ticket.priority
+        assert state["team"] == ticket.team_id
+        assert state["assignee"] == ticket.assignee_id
+        assert state["tags"] == sorted(ticket.tags.values_list("name", flat=True))
+    message_events = [e for es in events.values() for e in es if e.kind in MESSAGE_EVENTS]
+    assert sorted(e.payload["message_id"] for e in message_events) == sorted(messages)
+    for event in message_events:
+        message = messages[event.payload["message_id"]]
+        assert (message.ticket_id, message.created_at) == (event.ticket_id, event.created_at)
+    assert not TicketEvent.objects.filter(processed_at__isnull=False).exists()
+
+
+def test_a_second_run_changes_nothing(seeded, db):
+    before = {model.__name__: model.objects.count() for model in MODELS}
+    out = StringIO()
+
+    call_command("seed_demo", stdout=out)
+
+    assert {model.__name__: model.objects.count() for model in MODELS} == before
+    assert "already loaded" in out.getvalue()
+    assert "demo-manager-pass" in out.getvalue() and "http://127.0.0.1:8000/" in out.getvalue()
+    assert "demo-manager-pass" in seeded
+
+
+def test_processed_events_give_every_ticket_sensible_facts(tickets):
+    while events_process_pending():
+        pass
+
+    facts = list(TicketFacts.objects.all())
+    assert {f.ticket_id for f in facts} == {t.pk for t in tickets}
+    first_responses = [
+        f.first_response_seconds for f in facts if f.first_response_seconds is not None
+    ]
+    assert len(first_responses) > 0.9 * len(tickets)
+    assert min(first_responses) >= 0
+    assert 60 <= statistics.median(first_responses) <= 86400
