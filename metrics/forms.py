@@ -7,11 +7,17 @@ from django.utils.translation import gettext_lazy as _
 from tickets.models import Team
 
 DEFAULT_PERIOD_DAYS = 30
+ISO_DATE = "%Y-%m-%d"
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    # <input type="date"> takes ISO dates only, whatever the page's language.
+    start = forms.DateField(
+        label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format=ISO_DATE)
+    )
+    end = forms.DateField(
+        label=_("To"), widget=forms.DateInput(attrs={"type": "date"}, format=ISO_DATE)
+    )
     team = forms.ModelChoiceField(
         label=_("Team"), queryset=Team.objects.all(), required=False, empty_label=_("All teams")
     )

@@ -1,8 +1,10 @@
 """The manager dashboard over HTTP."""
 
 import re
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from tests.factories import make_ticket
 from tickets import services
@@ -72,6 +74,19 @@ def test_default_period_renders(client, manager):
 
     assert response.status_code == 200
     assert number(response, "tickets-created") == "0"
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_default_period_fills_the_date_inputs_in_iso_form(client, manager, language):
+    # <input type="date"> shows nothing unless its value is yyyy-mm-dd, in any language.
+    client.force_login(manager)
+
+    response = client.get(URL, HTTP_ACCEPT_LANGUAGE=language)
+
+    today = timezone.localdate()
+    html = response.content.decode()
+    assert f'name="end" value="{today:%Y-%m-%d}"' in html
+    assert f'name="start" value="{today - timedelta(days=29):%Y-%m-%d}"' in html
 
 
 @pytest.mark.parametrize(
