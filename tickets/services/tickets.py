@@ -315,6 +315,43 @@ def ticket_change_team(*, ticket: Ticket, actor: User, team: Team) -> Ticket:
     return ticket_update(ticket=ticket, actor=actor, team=team)
 
 
+def _message_write(
+    *,
+    ticket: Ticket,
+    kind: str,
+    body: str,
+    channel: str,
+    attachments: Sequence[UploadedFile],
+    author_agent: User | None = None,
+    author_customer: Customer | None = None,
+    is_internal: bool = False,
+    body_format: str = Message.Format.TEXT,
+) -> Message:
+    """Validate and store a message on a locked ticket, with its attachments and its event."""
+    body = _clean_text(body, field="body", max_length=BODY_MAX, label=_("Message"))
+    channel = _choice(channel, Ticket.Channel, field="channel")
+    attachments_validate(attachments)
+    message = Message.objects.create(
+        ticket=ticket,
+        author_agent=author_agent,
+        author_customer=author_customer,
+        is_internal=is_internal,
+        body=body,
+        body_format=body_format,
+        channel=channel,
+        created_at=clock.now(),
+    )
+    attachments_store(message=message, uploads=attachments)
+    event_record(
+        ticket=ticket,
+        kind=kind,
+        actor_user=author_agent,
+        actor_customer=author_customer,
+        payload={"message_id": message.pk, "channel": channel},
+    )
+    return message
+
+
 @transaction.atomic
 def message_add_from_customer(
     *,
@@ -351,23 +388,14 @@ def message_add_from_customer(
         )
         return follow_up.messages.get()
 
-    body = _clean_text(body, field="body", max_length=BODY_MAX, label=_("Message"))
-    channel = _choice(channel, Ticket.Channel, field="channel")
-    attachments_validate(attachments)
-    message = Message.objects.create(
+    message = _message_write(
         ticket=ticket,
+        kind=TicketEvent.Kind.CUSTOMER_REPLIED,
         author_customer=customer,
         body=body,
         body_format=body_format,
         channel=channel,
-        created_at=clock.now(),
-    )
-    attachments_store(message=message, uploads=attachments)
-    event_record(
-        ticket=ticket,
-        kind=TicketEvent.Kind.CUSTOMER_REPLIED,
-        actor_customer=customer,
-        payload={"message_id": message.pk, "channel": channel},
+        attachments=attachments,
     )
     if ticket.status in lifecycle.REOPENED_BY_CUSTOMER_REPLY:
         _set_status(ticket, Ticket.Status.OPEN, actor_customer=customer)
@@ -390,27 +418,18 @@ def message_add_from_agent(
     (the "reply and set pending" of every helpdesk). A first public reply opens a new ticket."""
     ticket = _lock(ticket)
     require_agent_for(agent, ticket)
-    body = _clean_text(body, field="body", max_length=BODY_MAX, label=_("Message"))
-    channel = _choice(channel, Ticket.Channel, field="channel")
     if ticket.status == Ticket.Status.CLOSED and not is_internal:
         raise ValidationError(
             _("This ticket is closed; a public reply is no longer possible."), field="body"
         )
-    attachments_validate(attachments)
-    message = Message.objects.create(
+    message = _message_write(
         ticket=ticket,
+        kind=TicketEvent.Kind.NOTE_ADDED if is_internal else TicketEvent.Kind.AGENT_REPLIED,
         author_agent=agent,
         is_internal=is_internal,
         body=body,
         channel=channel,
-        created_at=clock.now(),
-    )
-    attachments_store(message=message, uploads=attachments)
-    event_record(
-        ticket=ticket,
-        kind=TicketEvent.Kind.NOTE_ADDED if is_internal else TicketEvent.Kind.AGENT_REPLIED,
-        actor_user=agent,
-        payload={"message_id": message.pk, "channel": channel},
+        attachments=attachments,
     )
     if status is None and not is_internal and ticket.status == Ticket.Status.NEW:
         status = Ticket.Status.OPEN
