@@ -1,6 +1,7 @@
 """Every service records its event; services are all-or-nothing; and they enforce who may act."""
 
 import re
+from datetime import timedelta
 
 import pytest
 
@@ -442,3 +443,15 @@ def test_customer_needs_a_usable_email(email, db):
 
     assert error.value.field == "email"
     assert Customer.objects.count() == 0
+
+
+def test_customers_and_attachments_are_dated_by_the_service_clock(team, at, t0):
+    # Given the clock of a past moment (as the demo loader and e-mail import use it)
+    moment = t0 - timedelta(days=3)
+    with at(days=-3):
+        customer = services.customer_get_or_create(email="old@example.com", name="Old")
+        ticket = make_ticket(customer=customer, team=team, attachments=[upload()])
+
+    # Then every row written then carries that moment, not the wall clock
+    assert customer.created_at == moment
+    assert ticket.messages.get().attachments.get().created_at == moment

@@ -62,7 +62,11 @@ def attachments_store(*, message: Message, uploads: Sequence[UploadedFile]) -> l
         # The type comes from the name we accepted, never from what the client claimed.
         content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
         attachment = Attachment(
-            message=message, filename=name, content_type=content_type, size=upload.size
+            message=message,
+            filename=name,
+            content_type=content_type,
+            size=upload.size,
+            created_at=message.created_at,
         )
         attachment.file.save(name, upload, save=False)
         attachment.save()

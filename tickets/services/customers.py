@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from helpdesk import clock
 from helpdesk.errors import ValidationError
 from tickets.models import Customer
 
@@ -21,7 +22,12 @@ def customer_get_or_create(*, email: str, name: str = "", language: str = "en") 
         language = settings.LANGUAGE_CODE
     name = (name or "").strip()[:200]
     customer, created = Customer.objects.get_or_create(
-        email=email, defaults={"name": name or email.split("@")[0], "language": language}
+        email=email,
+        defaults={
+            "name": name or email.split("@")[0],
+            "language": language,
+            "created_at": clock.now(),
+        },
     )
     if not created and name and customer.name != name and customer.name == email.split("@")[0]:
         # A customer first seen by address alone gets the name they give later.
