@@ -455,3 +455,26 @@ def test_customers_and_attachments_are_dated_by_the_service_clock(team, at, t0):
     # Then every row written then carries that moment, not the wall clock
     assert customer.created_at == moment
     assert ticket.messages.get().attachments.get().created_at == moment
+
+
+def test_saving_unchanged_properties_leaves_the_ticket_where_it_was(customer, team, agent, at, t0):
+    # Given a ticket last touched at its creation
+    with at():
+        ticket = make_ticket(customer=customer, team=team)
+
+    # When an agent saves its properties without changing any, two hours later
+    with at(hours=2):
+        services.ticket_update(
+            ticket=ticket, actor=agent, status=ticket.status, priority=ticket.priority
+        )
+
+    # Then nothing is recorded and it does not jump up the queue
+    ticket.refresh_from_db()
+    assert ticket.updated_at == t0
+    assert list(ticket.events.values_list("kind", flat=True)) == [K.CREATED]
+
+    # While a real change does move it
+    with at(hours=3):
+        services.ticket_update(ticket=ticket, actor=agent, priority=Ticket.Priority.HIGH)
+    ticket.refresh_from_db()
+    assert ticket.updated_at == t0 + timedelta(hours=3)

@@ -130,15 +130,14 @@ def ticket_create(
         created_at=now,
         updated_at=now,
     )
-    message = Message.objects.create(
+    message = _message_store(
         ticket=ticket,
         author_customer=customer,
         body=body,
         body_format=body_format,
         channel=channel,
-        created_at=now,
+        attachments=attachments,
     )
-    attachments_store(message=message, uploads=attachments)
     event_record(
         ticket=ticket,
         kind=TicketEvent.Kind.CREATED,
@@ -161,11 +160,12 @@ def _set_status(
     *,
     actor_user: User | None = None,
     actor_customer: Customer | None = None,
-) -> None:
-    """Move a locked ticket to ``status`` and record it; the caller saves the ticket."""
+) -> bool:
+    """Move a locked ticket to ``status`` and record it; the caller saves the ticket.
+    Like every ``_set_*`` helper here, returns whether anything changed."""
     status = _choice(status, Ticket.Status, field="status")
     if status == ticket.status:
-        return
+        return False
     if not lifecycle.can_transition(ticket.status, status):
         raise ValidationError(
             _("A ticket cannot go from “%(current)s” to “%(target)s”.")
@@ -188,6 +188,7 @@ def _set_status(
         actor_customer=actor_customer,
         payload={"from": previous, "to": status},
     )
+    return True
 
 
 def _touch(ticket: Ticket, *fields: str) -> None:
@@ -198,16 +199,7 @@ def _touch(ticket: Ticket, *fields: str) -> None:
 STATUS_FIELDS = ("status", "solved_at", "closed_at")
 
 
-@transaction.atomic
-def ticket_change_status(*, ticket: Ticket, actor: User, status: str) -> Ticket:
-    ticket = _lock(ticket)
-    require_agent_for(actor, ticket)
-    _set_status(ticket, status, actor_user=actor)
-    _touch(ticket, *STATUS_FIELDS)
-    return ticket
-
-
-def _assign(ticket: Ticket, actor: User, assignee: User | None) -> None:
+def _assign(ticket: Ticket, actor: User, assignee: User | None) -> bool:
     if assignee is not None:
         if not user_is_agent(assignee):
             raise ValidationError(_("Tickets can only be assigned to agents."), field="assignee")
@@ -218,7 +210,7 @@ def _assign(ticket: Ticket, actor: User, assignee: User | None) -> None:
                 field="assignee",
             )
     if ticket.assignee_id == (assignee.pk if assignee else None):
-        return
+        return False
     event_record(
         ticket=ticket,
         kind=TicketEvent.Kind.ASSIGNED,
@@ -226,12 +218,13 @@ def _assign(ticket: Ticket, actor: User, assignee: User | None) -> None:
         payload={"from": ticket.assignee_id, "to": assignee.pk if assignee else None},
     )
     ticket.assignee = assignee
+    return True
 
 
-def _set_priority(ticket: Ticket, actor: User, priority: str) -> None:
+def _set_priority(ticket: Ticket, actor: User, priority: str) -> bool:
     priority = _choice(priority, Ticket.Priority, field="priority")
     if priority == ticket.priority:
-        return
+        return False
     event_record(
         ticket=ticket,
         kind=TicketEvent.Kind.PRIORITY_CHANGED,
@@ -239,11 +232,12 @@ def _set_priority(ticket: Ticket, actor: User, priority: str) -> None:
         payload={"from": ticket.priority, "to": priority},
     )
     ticket.priority = priority
+    return True
 
 
-def _set_team(ticket: Ticket, actor: User, team: Team) -> None:
+def _set_team(ticket: Ticket, actor: User, team: Team) -> bool:
     if team.pk == ticket.team_id:
-        return
+        return False
     event_record(
         ticket=ticket,
         kind=TicketEvent.Kind.TEAM_CHANGED,
@@ -253,13 +247,14 @@ def _set_team(ticket: Ticket, actor: User, team: Team) -> None:
     ticket.team = team
     if ticket.assignee_id and not ticket.assignee.teams.filter(pk=team.pk).exists():
         _assign(ticket, actor, None)
+    return True
 
 
-def _set_tags(ticket: Ticket, actor: User, names: Sequence[str]) -> None:
+def _set_tags(ticket: Ticket, actor: User, names: Sequence[str]) -> bool:
     wanted = sorted({slugify(name, allow_unicode=True)[:50] for name in names} - {""})
     current = sorted(ticket.tags.values_list("name", flat=True))
     if wanted == current:
-        return
+        return False
     tags = [Tag.objects.get_or_create(name=name)[0] for name in wanted]
     ticket.tags.set(tags)
     event_record(
@@ -268,6 +263,7 @@ def _set_tags(ticket: Ticket, actor: User, names: Sequence[str]) -> None:
         actor_user=actor,
         payload={"from": current, "to": wanted},
     )
+    return True
 
 
 @transaction.atomic
@@ -285,18 +281,24 @@ def ticket_update(
     The agent's property form and the API's PATCH both come here."""
     ticket = _lock(ticket)
     require_agent_for(actor, ticket)
+    changed = False
     if team is not UNSET:
-        _set_team(ticket, actor, team)
+        changed |= _set_team(ticket, actor, team)
     if assignee is not UNSET:
-        _assign(ticket, actor, assignee)
+        changed |= _assign(ticket, actor, assignee)
     if priority is not UNSET:
-        _set_priority(ticket, actor, priority)
+        changed |= _set_priority(ticket, actor, priority)
     if tags is not UNSET:
-        _set_tags(ticket, actor, tags)
+        changed |= _set_tags(ticket, actor, tags)
     if status is not UNSET:
-        _set_status(ticket, status, actor_user=actor)
-    _touch(ticket, "team", "assignee", "priority", *STATUS_FIELDS)
+        changed |= _set_status(ticket, status, actor_user=actor)
+    if changed:  # a no-op save must not move the ticket up the agents' queue
+        _touch(ticket, "team", "assignee", "priority", *STATUS_FIELDS)
     return ticket
+
+
+def ticket_change_status(*, ticket: Ticket, actor: User, status: str) -> Ticket:
+    return ticket_update(ticket=ticket, actor=actor, status=status)
 
 
 def ticket_assign(*, ticket: Ticket, actor: User, assignee: User | None) -> Ticket:
@@ -315,10 +317,9 @@ def ticket_change_team(*, ticket: Ticket, actor: User, team: Team) -> Ticket:
     return ticket_update(ticket=ticket, actor=actor, team=team)
 
 
-def _message_write(
+def _message_store(
     *,
     ticket: Ticket,
-    kind: str,
     body: str,
     channel: str,
     attachments: Sequence[UploadedFile],
@@ -327,9 +328,10 @@ def _message_write(
     is_internal: bool = False,
     body_format: str = Message.Format.TEXT,
 ) -> Message:
-    """Validate and store a message on a locked ticket, with its attachments and its event."""
+    """Validate and store a message with its attachments; the caller records the event."""
     body = _clean_text(body, field="body", max_length=BODY_MAX, label=_("Message"))
     channel = _choice(channel, Ticket.Channel, field="channel")
+    body_format = _choice(body_format, Message.Format, field="body_format")
     attachments_validate(attachments)
     message = Message.objects.create(
         ticket=ticket,
@@ -342,13 +344,6 @@ def _message_write(
         created_at=clock.now(),
     )
     attachments_store(message=message, uploads=attachments)
-    event_record(
-        ticket=ticket,
-        kind=kind,
-        actor_user=author_agent,
-        actor_customer=author_customer,
-        payload={"message_id": message.pk, "channel": channel},
-    )
     return message
 
 
@@ -388,14 +383,19 @@ def message_add_from_customer(
         )
         return follow_up.messages.get()
 
-    message = _message_write(
+    message = _message_store(
         ticket=ticket,
-        kind=TicketEvent.Kind.CUSTOMER_REPLIED,
         author_customer=customer,
         body=body,
         body_format=body_format,
         channel=channel,
         attachments=attachments,
+    )
+    event_record(
+        ticket=ticket,
+        kind=TicketEvent.Kind.CUSTOMER_REPLIED,
+        actor_customer=customer,
+        payload={"message_id": message.pk, "channel": message.channel},
     )
     if ticket.status in lifecycle.REOPENED_BY_CUSTOMER_REPLY:
         _set_status(ticket, Ticket.Status.OPEN, actor_customer=customer)
@@ -422,14 +422,19 @@ def message_add_from_agent(
         raise ValidationError(
             _("This ticket is closed; a public reply is no longer possible."), field="body"
         )
-    message = _message_write(
+    message = _message_store(
         ticket=ticket,
-        kind=TicketEvent.Kind.NOTE_ADDED if is_internal else TicketEvent.Kind.AGENT_REPLIED,
         author_agent=agent,
         is_internal=is_internal,
         body=body,
         channel=channel,
         attachments=attachments,
+    )
+    event_record(
+        ticket=ticket,
+        kind=TicketEvent.Kind.NOTE_ADDED if is_internal else TicketEvent.Kind.AGENT_REPLIED,
+        actor_user=agent,
+        payload={"message_id": message.pk, "channel": message.channel},
     )
     if status is None and not is_internal and ticket.status == Ticket.Status.NEW:
         status = Ticket.Status.OPEN
