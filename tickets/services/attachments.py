@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from helpdesk.errors import ValidationError
 from tickets.models import Attachment, Message
@@ -29,7 +30,12 @@ def attachments_validate(uploads: Sequence[UploadedFile]) -> None:
     """Raise ValidationError (field ``attachment``) for the first upload that breaks a rule."""
     if len(uploads) > MAX_ATTACHMENTS_PER_MESSAGE:
         raise ValidationError(
-            _("Attach at most %(count)d files.") % {"count": MAX_ATTACHMENTS_PER_MESSAGE},
+            ngettext(
+                "Attach at most %(count)d file.",
+                "Attach at most %(count)d files.",
+                MAX_ATTACHMENTS_PER_MESSAGE,
+            )
+            % {"count": MAX_ATTACHMENTS_PER_MESSAGE},
             field="attachment",
         )
     allowed = settings.HELPDESK_ATTACHMENT_EXTENSIONS

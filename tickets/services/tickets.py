@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from helpdesk import clock
 from helpdesk.errors import PermissionDenied, ValidationError
@@ -63,7 +64,11 @@ def _clean_text(value: str, *, field: str, max_length: int, label: str) -> str:
         raise ValidationError(_("%(field)s is required.") % {"field": label}, field=field)
     if len(value) > max_length:
         raise ValidationError(
-            _("%(field)s must be at most %(max)d characters.")
+            ngettext(
+                "%(field)s must be at most %(max)d character.",
+                "%(field)s must be at most %(max)d characters.",
+                max_length,
+            )
             % {"field": label, "max": max_length},
             field=field,
         )
