@@ -6,8 +6,6 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = VAR_DIR / "test-media"
 WHITENOISE_USE_FINDERS = True  # the browser tests get CSS without a collectstatic
-# Tests never share a queue with a developer's running worker.
-CELERY_TASK_DEFAULT_QUEUE = "helpdesk-test"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
@@ -18,3 +16,6 @@ STORAGES = {
 DATABASES["default"]["TEST"] = {
     "NAME": env("HELPDESK_TEST_DATABASE", default=f"test_{DATABASES['default']['NAME']}")
 }
+# Tests never share a queue with a developer's running worker, nor with another test run:
+# each test database has its own queue.
+CELERY_TASK_DEFAULT_QUEUE = f"helpdesk-{DATABASES['default']['TEST']['NAME']}"
