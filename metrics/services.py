@@ -12,6 +12,21 @@ from tickets.models import Ticket, TicketEvent
 
 K = TicketEvent.Kind
 RESOLVED = {Ticket.Status.SOLVED, Ticket.Status.CLOSED}
+# What facts_from_events derives: the columns of TicketFacts that events determine.
+FACT_FIELDS = (
+    "team_id",
+    "channel",
+    "priority",
+    "status",
+    "created_at",
+    "first_response_at",
+    "first_response_seconds",
+    "resolved_at",
+    "resolution_seconds",
+    "agent_replies",
+    "customer_replies",
+    "reopened",
+)
 
 
 def _seconds(start, end) -> int | None:
@@ -84,22 +99,5 @@ def ticket_facts_refresh(*, ticket_ids: Iterable[int]) -> int:
         row.computed_at = computed_at
         for field, value in facts_from_events(events_by_ticket[row.pk]).items():
             setattr(row, field, value)
-    TicketFacts.objects.bulk_update(
-        locked,
-        [
-            "team_id",
-            "channel",
-            "priority",
-            "status",
-            "created_at",
-            "first_response_at",
-            "first_response_seconds",
-            "resolved_at",
-            "resolution_seconds",
-            "agent_replies",
-            "customer_replies",
-            "reopened",
-            "computed_at",
-        ],
-    )
+    TicketFacts.objects.bulk_update(locked, [*FACT_FIELDS, "computed_at"])
     return len(locked)

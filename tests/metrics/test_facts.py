@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from metrics.models import TicketFacts
-from metrics.services import facts_from_events, ticket_facts_refresh
+from metrics.services import FACT_FIELDS, facts_from_events, ticket_facts_refresh
 from tests.factories import make_ticket
 from tickets import services
 from tickets.models import Ticket, TicketEvent
@@ -184,3 +184,9 @@ def test_an_event_older_than_the_ticket_counts_as_zero_seconds_not_a_crash():
     facts = facts_from_events(events)
     # Then the first response took no time rather than a negative one
     assert facts["first_response_seconds"] == 0
+
+
+def test_every_derived_fact_is_a_saved_column():
+    # A fact computed but missing from FACT_FIELDS would silently never reach the table.
+    assert set(facts_from_events([])) == set(FACT_FIELDS)
+    assert set(FACT_FIELDS) <= {field.attname for field in TicketFacts._meta.fields}

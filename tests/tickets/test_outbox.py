@@ -9,6 +9,7 @@ from kombu.exceptions import OperationalError
 
 from helpdesk.errors import ValidationError
 from metrics.models import TicketFacts
+from metrics.services import FACT_FIELDS
 from tests.factories import make_ticket
 from tickets import services
 from tickets.models import Ticket, TicketEvent
@@ -100,22 +101,6 @@ def test_beat_schedule_redrives_the_outbox(settings):
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
 
     assert process_pending_events.name in tasks
-
-
-FACT_FIELDS = [
-    "team_id",
-    "channel",
-    "priority",
-    "status",
-    "created_at",
-    "first_response_at",
-    "first_response_seconds",
-    "resolved_at",
-    "resolution_seconds",
-    "agent_replies",
-    "customer_replies",
-    "reopened",
-]
 
 
 def facts_of(ticket):
