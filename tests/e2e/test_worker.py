@@ -2,6 +2,7 @@
 
 import logging
 import time
+from datetime import UTC, datetime, timedelta
 from unittest import mock
 
 import pytest
@@ -9,6 +10,7 @@ from django.conf import settings
 from kombu.exceptions import OperationalError
 
 from helpdesk.celery import app as celery_app
+from helpdesk.clock import frozen_at
 from metrics.models import TicketFacts
 from tickets.models import Ticket, TicketEvent
 from tickets.roles import AGENTS
@@ -35,14 +37,21 @@ def _facts_with_first_response(ticket: Ticket) -> TicketFacts | None:
 def test_worker_turns_ticket_events_into_facts(live_worker, make_staff_user, poll):
     agent = make_staff_user("agent", group=AGENTS)
 
-    ticket = _open_ticket("Wrong address on invoice")
-    message_add_from_agent(ticket=ticket, agent=agent, body="Fixed, a new invoice is on its way.")
+    # Given a ticket answered 47 minutes after it came in (the services read this clock)
+    opened = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
+    with frozen_at(opened):
+        ticket = _open_ticket("Wrong address on invoice")
+    with frozen_at(opened + timedelta(minutes=47)):
+        message_add_from_agent(
+            ticket=ticket, agent=agent, body="Fixed, a new invoice is on its way."
+        )
 
     facts = poll(
         lambda: _facts_with_first_response(ticket),
         timeout=20,
         what="the worker to record the first response",
     )
+    assert facts.first_response_seconds == 47 * 60
     assert facts.agent_replies == 1
     assert facts.status == Ticket.Status.OPEN
     events = TicketEvent.objects.filter(ticket=ticket)

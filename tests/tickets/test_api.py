@@ -4,6 +4,7 @@ import json
 
 import pytest
 from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
 from tests.factories import CategoryFactory, UserFactory, make_ticket, upload
 from tickets import services
@@ -25,10 +26,10 @@ def login(request, api_client):
 
     def sign_in(user):
         if request.param == "token":
-            token = Token.objects.create(user=user)
+            token, _ = Token.objects.get_or_create(user=user)
             api_client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
         else:
-            api_client.force_authenticate(user)
+            api_client.force_login(user)  # a real session cookie, checked by DRF
         return api_client
 
     return sign_in
@@ -215,7 +216,7 @@ def test_ticket_with_attachments_over_multipart(login, customer):
     assert response.status_code == 201
     files = response.json()["messages"][0]["attachments"]
     assert sorted(f["filename"] for f in files) == ["a.txt", "b.log"]
-    assert all(f["download_url"].startswith("/files/") for f in files)
+    assert all(f["download_url"].startswith("/api/v1/attachments/") for f in files)
 
 
 @pytest.mark.parametrize(
@@ -525,3 +526,114 @@ def test_errors_are_json_even_for_unknown_methods(api_client, ticket, agent):
 
     assert response.status_code == 405
     assert json.loads(response.content)["detail"]
+
+
+# --- Writes that cross a line the getter draws ----------------------------------------------
+
+
+def test_agent_logging_a_ticket_for_another_team_gets_it_created(login, agent, other_team):
+    # Given an agent who routes a phone call to a team they are not in
+    response = login(agent).post(
+        TICKETS,
+        {
+            "subject": "Refund please",
+            "body": "Caller wants a refund.",
+            "channel": "phone",
+            "team": other_team.pk,
+            "customer": {"email": "caller@example.com", "name": "Caller"},
+        },
+        format="json",
+    )
+
+    # Then the ticket is created and said so, without the thread they may no longer read
+    assert response.status_code == 201
+    created = Ticket.objects.get(number=int(response.json()["reference"][3:]))
+    assert created.team == other_team
+    assert "messages" not in response.json()
+
+
+def test_customer_cannot_pick_a_topic_the_form_does_not_offer(login, customer, other_team):
+    hidden = CategoryFactory(team=other_team, is_public=False)
+    before = Ticket.objects.count()
+
+    response = login(customer.user).post(
+        TICKETS, {"subject": "Hi", "body": "Hello", "category": hidden.pk}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert "category" in response.json()
+    assert_no_new_tickets(before)
+
+
+@pytest.mark.parametrize("who", ["other_agent", "other_customer_user"])
+def test_outsiders_cannot_change_or_write_on_a_ticket(who, request, login, ticket):
+    client = login(request.getfixturevalue(who))
+    events_before = ticket.events.count()
+
+    patch = client.patch(detail(ticket), {"priority": "urgent"}, format="json")
+    post = client.post(f"{detail(ticket)}messages/", {"body": "Sneaky"}, format="json")
+
+    assert (patch.status_code, post.status_code) == (404, 404)
+    ticket.refresh_from_db()
+    assert ticket.priority == Ticket.Priority.NORMAL
+    assert ticket.messages.count() == 1
+    assert ticket.events.count() == events_before
+
+
+def test_session_writes_need_the_csrf_token(customer):
+    client = APIClient(enforce_csrf_checks=True)
+    client.force_login(customer.user)
+    before = Ticket.objects.count()
+
+    response = client.post(TICKETS, {"subject": "Hi", "body": "Hello"}, format="json")
+
+    assert response.status_code == 403
+    assert_no_new_tickets(before)
+
+
+@pytest.mark.parametrize(
+    "make_files",
+    [
+        lambda: [upload("huge.txt", b"x" * 2048)],
+        lambda: [upload("tool.exe", b"MZ")],
+        lambda: [upload(f"n{i}.txt") for i in range(6)],
+    ],
+    ids=["too-large", "bad-type", "too-many"],
+)
+def test_bad_attachments_on_a_reply_are_a_field_error(
+    make_files, login, customer, ticket, settings
+):
+    settings.HELPDESK_ATTACHMENT_MAX_BYTES = 1024
+
+    response = login(customer.user).post(
+        f"{detail(ticket)}messages/", {"body": "See files", "attachments": make_files()}
+    )
+
+    assert response.status_code == 400
+    assert "attachment" in response.json()
+    assert ticket.messages.count() == 1
+
+
+def test_a_reply_with_an_attachment_lists_it_for_download(login, customer, ticket):
+    response = login(customer.user).post(
+        f"{detail(ticket)}messages/", {"body": "Log attached", "attachments": [upload("a.log")]}
+    )
+
+    assert response.status_code == 201
+    [attachment] = response.json()["attachments"]
+    assert attachment["filename"] == "a.log"
+    download = login(customer.user).get(attachment["download_url"])
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == b"hello"
+
+
+@pytest.mark.parametrize("who", ["other_customer_user", "other_agent"])
+def test_api_download_of_someone_elses_attachment_is_404(who, request, login, customer, ticket):
+    posted = login(customer.user).post(
+        f"{detail(ticket)}messages/", {"body": "Mine", "attachments": [upload("a.log")]}
+    )
+    url = posted.json()["attachments"][0]["download_url"]
+
+    response = login(request.getfixturevalue(who)).get(url)
+
+    assert response.status_code == 404

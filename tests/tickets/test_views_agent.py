@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import AgentFactory, CustomerFactory, make_ticket, upload
@@ -298,3 +299,17 @@ def test_manager_works_any_ticket(client, ticket, manager):
 
     assert response.status_code == 302
     assert ticket.messages.latest("id").author_agent == manager
+
+
+@pytest.mark.parametrize("action", ["reply", "properties"])
+def test_agent_forms_refuse_a_post_without_the_csrf_token(action, agent, ticket):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(agent)
+    data = {"body": "Hi", "status": "solved", "priority": "urgent"}
+
+    response = client.post(f"/agent/tickets/{ticket.reference}/{action}/", data)
+
+    assert response.status_code == 403
+    ticket.refresh_from_db()
+    assert (ticket.status, ticket.priority) == (Ticket.Status.NEW, Ticket.Priority.NORMAL)
+    assert ticket.messages.count() == 1

@@ -423,3 +423,28 @@ def test_accept_language_picks_the_page_language(client, db):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="ru")
 
     assert '<html lang="ru">' in response.content.decode()
+
+
+def test_a_notes_attachment_never_reaches_the_tracking_page(client, ticket, agent):
+    # Given an internal note with a file, beside a public reply with one
+    services.message_add_from_agent(
+        ticket=ticket,
+        agent=agent,
+        body="Internal: customer is on the old plan",
+        is_internal=True,
+        attachments=[upload("internal-plan.pdf", b"%PDF-1.4")],
+    )
+    services.message_add_from_agent(
+        ticket=ticket, agent=agent, body="Here is the guide", attachments=[upload("guide.txt")]
+    )
+    note_file = Attachment.objects.get(filename="internal-plan.pdf")
+
+    # When the customer opens their tracking page
+    html = client.get(track_url(ticket)).content.decode()
+
+    # Then the public file is linked, the note's file is neither linked nor downloadable
+    assert "guide.txt" in html
+    assert "internal-plan.pdf" not in html
+    public_file = Attachment.objects.get(filename="guide.txt")
+    assert client.get(f"{track_url(ticket)}files/{public_file.pk}/").status_code == 200
+    assert client.get(f"{track_url(ticket)}files/{note_file.pk}/").status_code == 404

@@ -70,7 +70,7 @@ class AttachmentOutput(serializers.ModelSerializer):
         fields = ["id", "filename", "content_type", "size", "download_url"]
 
     def get_download_url(self, attachment) -> str:
-        return reverse("attachment", args=[attachment.pk])
+        return reverse("api-attachment", args=[attachment.pk])
 
 
 class MessageOutput(serializers.ModelSerializer):

@@ -6,6 +6,11 @@ urlpatterns = [
     path("tickets/", views.TicketListCreateApi.as_view(), name="api-tickets"),
     path("tickets/<str:reference>/", views.TicketDetailApi.as_view(), name="api-ticket"),
     path(
+        "attachments/<int:attachment_id>/",
+        views.AttachmentDownloadApi.as_view(),
+        name="api-attachment",
+    ),
+    path(
         "tickets/<str:reference>/messages/",
         views.TicketMessageCreateApi.as_view(),
         name="api-ticket-messages",

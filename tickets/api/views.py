@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status as http
 from rest_framework.exceptions import PermissionDenied
@@ -23,7 +24,8 @@ from tickets.api.serializers import (
 )
 from tickets.models import Customer, Ticket
 from tickets.roles import user_is_agent
-from tickets.selectors import ticket_get_for_user, tickets_visible_to
+from tickets.selectors import attachment_get_for_user, ticket_get_for_user, tickets_visible_to
+from tickets.views.files import attachment_response
 
 PARSERS = [JSONParser, MultiPartParser, FormParser]
 
@@ -37,6 +39,17 @@ def _own_customer(user) -> Customer:
     if customer is None:
         raise PermissionDenied(_("This account is not linked to a customer."))
     return customer
+
+
+def _ticket_response(user, ticket: Ticket, *, status: int = http.HTTP_200_OK) -> Response:
+    """The ticket with its thread, as the user may see it. When the write just took the ticket
+    out of the user's sight (created for, or handed to, a team the agent is not in), the write
+    stands, so the answer is the ticket without its thread rather than a 404."""
+    try:
+        ticket = ticket_get_for_user(user=user, reference=ticket.reference)
+    except NotFound:
+        return Response(TicketOutput(ticket).data, status=status)
+    return Response(TicketDetailOutput(ticket).data, status=status)
 
 
 class TicketListCreateApi(ListAPIView):
@@ -89,8 +102,7 @@ class TicketListCreateApi(ListAPIView):
                 created_by=agent,
                 attachments=values.get("attachments", []),
             )
-        ticket = ticket_get_for_user(user=request.user, reference=ticket.reference)
-        return Response(TicketDetailOutput(ticket).data, status=http.HTTP_201_CREATED)
+        return _ticket_response(request.user, ticket, status=http.HTTP_201_CREATED)
 
 
 class TicketDetailApi(APIView):
@@ -110,14 +122,8 @@ class TicketDetailApi(APIView):
         ticket = ticket_get_for_user(user=request.user, reference=reference)
         data = TicketUpdateInput(data=request.data)
         data.is_valid(raise_exception=True)
-        updated = services.ticket_update(ticket=ticket, actor=request.user, **data.validated_data)
-        try:
-            ticket = ticket_get_for_user(user=request.user, reference=reference)
-        except NotFound:
-            # Handed to a team the agent is not in: the change stands (a 404 would say it
-            # failed), but the thread is no longer theirs to read.
-            return Response(TicketOutput(updated).data)
-        return Response(TicketDetailOutput(ticket).data)
+        ticket = services.ticket_update(ticket=ticket, actor=request.user, **data.validated_data)
+        return _ticket_response(request.user, ticket)
 
 
 class TicketMessageCreateApi(APIView):
@@ -155,3 +161,13 @@ class TicketMessageCreateApi(APIView):
                 channel=Ticket.Channel.API,
             )
         return Response(MessageOutput(message).data, status=http.HTTP_201_CREATED)
+
+
+class AttachmentDownloadApi(APIView):
+    @extend_schema(
+        summary="Download an attachment",
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+    )
+    def get(self, request, attachment_id):
+        attachment = attachment_get_for_user(user=request.user, attachment_id=attachment_id)
+        return attachment_response(attachment)

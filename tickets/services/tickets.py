@@ -118,6 +118,9 @@ def ticket_create(
         raise PermissionDenied(_("Only agents can log tickets for customers."))
     if team is not None and created_by is None and follow_up_of is None:
         raise PermissionDenied(_("Only agents can choose the team."))
+    if category and not category.is_public and created_by is None and follow_up_of is None:
+        # Customers pick from the topics the request form offers; the rest route agents' work.
+        raise ValidationError(_("Choose one of the offered topics."), field="category")
     team = team or (category.team if category else None) or _default_team()
 
     now = clock.now()

@@ -8,7 +8,8 @@ from tickets.models import Attachment
 from tickets.selectors import attachment_get_for_tracking, attachment_get_for_user
 
 
-def _download(attachment: Attachment) -> FileResponse:
+def attachment_response(attachment: Attachment) -> FileResponse:
+    """An attachment as a download that no browser will render in place."""
     response = FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,
@@ -24,11 +25,13 @@ def _download(attachment: Attachment) -> FileResponse:
 @require_GET
 @login_required
 def attachment(request, attachment_id):
-    return _download(attachment_get_for_user(user=request.user, attachment_id=attachment_id))
+    return attachment_response(
+        attachment_get_for_user(user=request.user, attachment_id=attachment_id)
+    )
 
 
 @require_GET
 def tracking_attachment(request, reference, token, attachment_id):
-    return _download(
+    return attachment_response(
         attachment_get_for_tracking(reference=reference, token=token, attachment_id=attachment_id)
     )
