@@ -1,6 +1,12 @@
 from celery import shared_task
 
 from tickets.services import events_process_pending
+from tickets.services.outbound import (
+    SendFailed,
+    outbound_email_send,
+    outbound_emails_redrive,
+    retry_delay_seconds,
+)
 
 # Bounds one run so a huge backlog is worked through in several tasks, not one endless one.
 MAX_BATCHES_PER_RUN = 50
@@ -17,3 +23,18 @@ def process_pending_events() -> int:
         if not count:
             break
     return processed
+
+
+@shared_task(name="tickets.send_outbound_email", bind=True, max_retries=None)
+def send_outbound_email(self, email_id: int) -> None:
+    """Send one queued e-mail. The row counts the attempts and marks itself failed after the
+    last one, so the retries here are bounded by HELPDESK_EMAIL_SEND_ATTEMPTS."""
+    try:
+        outbound_email_send(email_id=email_id)
+    except SendFailed as error:
+        raise self.retry(countdown=retry_delay_seconds(self.request.retries + 1)) from error
+
+
+@shared_task(name="tickets.redrive_outbound_emails")
+def redrive_outbound_emails() -> int:
+    return outbound_emails_redrive()

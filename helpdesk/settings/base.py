@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "csp",
     "tickets",
     "kb",
     "metrics",
@@ -43,6 +44,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "helpdesk.middleware.DomainErrorMiddleware",
 ]
 
@@ -104,7 +106,13 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
-    }
+    },
+    # Rate-limit counters: always Redis, whose INCR keeps them atomic across processes.
+    "ratelimit": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "rl",
+    },
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -153,8 +161,77 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 
 # --- E-mail ------------------------------------------------------------------------------------
+# Mail is printed to the console unless EMAIL_BACKEND says otherwise (README: "E-mail").
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="helpdesk@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The display name on every e-mail we send ("Support <help@example.com>").
+HELPDESK_EMAIL_FROM_NAME = env("HELPDESK_EMAIL_FROM_NAME", default="Helpdesk")
+# The right-hand side of our Message-IDs; also how replies to our mail are recognised.
+HELPDESK_EMAIL_DOMAIN = env("HELPDESK_EMAIL_DOMAIN", default="helpdesk.localhost")
+# Links in e-mails point here (no request to take the host from in a Celery worker).
+HELPDESK_BASE_URL = env("HELPDESK_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Mail from these addresses (ours) is never turned into tickets or answered.
+HELPDESK_OWN_ADDRESSES = env.list("HELPDESK_OWN_ADDRESSES", default=[])
+# Providers that POST raw MIME to /inbound/email/ send this secret; empty turns the endpoint off.
+HELPDESK_INBOUND_EMAIL_SECRET = env("HELPDESK_INBOUND_EMAIL_SECRET", default="")
+# Raw messages larger than this are rejected (kept, with the reason).
+HELPDESK_INBOUND_EMAIL_MAX_BYTES = env.int(
+    "HELPDESK_INBOUND_EMAIL_MAX_BYTES", default=30 * 1024 * 1024
+)
+# Sending: attempts before an e-mail is marked failed; backoff doubles from the first delay.
+HELPDESK_EMAIL_SEND_ATTEMPTS = env.int("HELPDESK_EMAIL_SEND_ATTEMPTS", default=6)
+HELPDESK_EMAIL_RETRY_SECONDS = env.int("HELPDESK_EMAIL_RETRY_SECONDS", default=30)
+
+# --- Customer portal ---------------------------------------------------------------------------
+HELPDESK_SIGN_IN_LINK_MINUTES = env.int("HELPDESK_SIGN_IN_LINK_MINUTES", default=30)
+# A solved ticket may be reopened by its customer for this many days.
+HELPDESK_REOPEN_WINDOW_DAYS = env.int("HELPDESK_REOPEN_WINDOW_DAYS", default=14)
+# Numbers without a country code are read in this region (ISO 3166 code).
+HELPDESK_PHONE_REGION = env("HELPDESK_PHONE_REGION", default="RU")
+# Abuse limits of the public forms, counted in Redis (django-ratelimit): "count/period".
+HELPDESK_REQUEST_RATE_PER_IP = env("HELPDESK_REQUEST_RATE_PER_IP", default="10/h")
+HELPDESK_REQUEST_RATE_PER_ADDRESS = env("HELPDESK_REQUEST_RATE_PER_ADDRESS", default="5/h")
+HELPDESK_SIGN_IN_RATE_PER_IP = env("HELPDESK_SIGN_IN_RATE_PER_IP", default="20/h")
+HELPDESK_SIGN_IN_RATE_PER_ADDRESS = env("HELPDESK_SIGN_IN_RATE_PER_ADDRESS", default="5/h")
+# The client address comes from X-Forwarded-For only behind a proxy we trust, and then from the
+# entry that many hops from the right (1: the address our own proxy saw).
+HELPDESK_TRUSTED_PROXY_HOPS = env.int("HELPDESK_TRUSTED_PROXY_HOPS", default=0)
+RATELIMIT_USE_CACHE = "ratelimit"
+RATELIMIT_IP_META_KEY = "helpdesk.client_ip.client_ip_from_request"
+RATELIMIT_VIEW = "helpdesk.views.rate_limited"
+
+# --- Chat and social integrations --------------------------------------------------------------
+# Signed inbound webhook (README: "Chat and social integrations"): provider name -> secret.
+HELPDESK_CONVERSATION_WEBHOOK_SECRETS = env.dict(
+    "HELPDESK_CONVERSATION_WEBHOOK_SECRETS", default={}
+)
+HELPDESK_CONVERSATION_WEBHOOK_WINDOW_SECONDS = env.int(
+    "HELPDESK_CONVERSATION_WEBHOOK_WINDOW_SECONDS", default=300
+)
+
+# --- Content-Security-Policy (django-csp): no inline script or style anywhere -------------------
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # --- REST API ----------------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -195,11 +272,17 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tickets.process_pending_events",
         "schedule": env.int("HELPDESK_EVENT_REDRIVE_SECONDS", default=30),
     },
+    # E-mails whose send task was lost with the broker.
+    "redrive-outbound-emails": {
+        "task": "tickets.redrive_outbound_emails",
+        "schedule": 300,
+    },
 }
 
 # Consumers of ticket events, called in order inside the transaction that marks events processed.
 HELPDESK_EVENT_HANDLERS = [
     "metrics.handlers.refresh_ticket_facts",
+    "tickets.notifications.notify_from_events",
 ]
 
 LOGGING = {

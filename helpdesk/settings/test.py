@@ -6,7 +6,6 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = VAR_DIR / "test-media"
 WHITENOISE_USE_FINDERS = True  # the browser tests get CSS without a collectstatic
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
     **STORAGES,
@@ -19,3 +18,12 @@ DATABASES["default"]["TEST"] = {
 # Tests never share a queue with a developer's running worker, nor with another test run:
 # each test database has its own queue.
 CELERY_TASK_DEFAULT_QUEUE = f"helpdesk-{DATABASES['default']['TEST']['NAME']}"
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Rate limits stay in real Redis, under a prefix of this test run's own.
+    "ratelimit": {
+        **CACHES["ratelimit"],
+        "KEY_PREFIX": f"rl-{DATABASES['default']['TEST']['NAME']}",
+    },
+}
+HELPDESK_BASE_URL = "http://testserver"

@@ -431,9 +431,52 @@ def test_customers_are_known_by_email_case_insensitively(db):
 
     assert again.pk == first.pk
     assert again.email == "ada@example.com"
-    # First seen by address alone, the customer gets the name given later.
-    assert again.name == "Ada Lovelace"
+    # Whoever types an address never renames its customer.
+    assert again.name == "ada"
     assert Customer.objects.count() == 1
+
+
+def test_customers_are_found_by_phone_in_one_normal_form(db, settings):
+    settings.HELPDESK_PHONE_REGION = "RU"
+    first = services.customer_get_or_create(phone="8 (495) 123-45-67", name="Caller")
+
+    again = services.customer_get_or_create(phone="+7 495 123 45 67")
+
+    assert again.pk == first.pk
+    assert first.phone == "+74951234567"
+    assert first.email is None
+
+
+def test_a_known_address_wins_over_a_typed_phone_and_keeps_its_details(db):
+    known = services.customer_get_or_create(email="ada@example.com", name="Ada")
+
+    found = services.customer_get_or_create(
+        email="ADA@example.com", phone="+44 20 7946 0958", name="Mallory"
+    )
+
+    assert found.pk == known.pk
+    found.refresh_from_db()
+    assert (found.name, found.phone) == ("Ada", None)
+
+
+@pytest.mark.parametrize("phone", ["12", "not a number", "+999 1"])
+def test_customer_needs_a_usable_phone(phone, db):
+    with pytest.raises(ValidationError) as error:
+        services.customer_get_or_create(phone=phone)
+
+    assert error.value.field == "phone"
+    assert Customer.objects.count() == 0
+
+
+def test_names_and_subjects_lose_bidi_overrides_and_invisible_characters(team):
+    customer = services.customer_get_or_create(
+        email="eve@example.com", name="Eve\u202e\u200bgnp.exe\r\nBcc: x"
+    )
+
+    ticket = make_ticket(customer=customer, team=team, subject="Invoice\u2066 \ufeffpaid\u2069\n")
+
+    assert customer.name == "Evegnp.exe Bcc: x"
+    assert ticket.subject == "Invoice paid"
 
 
 @pytest.mark.parametrize("email", ["", "no-at-sign", "a" * 250 + "@example.com"])

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 
 from helpdesk import clock
 from helpdesk.errors import PermissionDenied, ValidationError
+from helpdesk.text import clean_label
 from tickets import lifecycle
 from tickets.models import (
     TICKET_NUMBER_SEQUENCE,
@@ -109,7 +110,9 @@ def ticket_create(
 
     ``created_by`` is the agent who logs a request from the phone, chat or social media; it is
     None when the customer filed it themselves (web form, e-mail, their API token)."""
-    subject = _clean_text(subject, field="subject", max_length=SUBJECT_MAX, label=_("Subject"))
+    subject = _clean_text(
+        clean_label(subject), field="subject", max_length=SUBJECT_MAX, label=_("Subject")
+    )
     body = _clean_text(body, field="body", max_length=BODY_MAX, label=_("Message"))
     channel = _choice(channel, Ticket.Channel, field="channel")
     priority = _choice(priority, Ticket.Priority, field="priority")

@@ -1,5 +1,4 @@
-"""The ticket domain. Models hold data and constraints only; every write goes through
-``tickets.services`` so that each change lands together with its ``TicketEvent``."""
+"""Tickets, customers, messages, attachments and the event spine."""
 
 from __future__ import annotations
 
@@ -25,6 +24,11 @@ class User(AbstractUser):
 
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default="en"
+    )
+    notify_by_email = models.BooleanField(
+        _("e-mail me about my tickets"),
+        default=True,
+        help_text=_("Agents: an e-mail when a ticket is assigned to you or its customer replies."),
     )
 
     class Meta:
@@ -60,7 +64,14 @@ class Team(models.Model):
 
 
 class Customer(models.Model):
-    email = models.EmailField(_("e-mail"), unique=True)  # stored lower-cased by the services
+    """Someone we help. Known by e-mail address and/or phone number (a caller or a chat user may
+    have no address); both are stored normalized by ``customer_get_or_create``."""
+
+    email = models.EmailField(_("e-mail"), unique=True, null=True, blank=True)  # lower-cased
+    phone = models.CharField(_("phone"), max_length=32, unique=True, null=True, blank=True)  # E.164
+    # Set when the customer opened a link we e-mailed to the address (a tracking link from one
+    # of our e-mails, a sign-in link): only then do we know the address is really theirs.
+    email_verified_at = models.DateTimeField(_("e-mail verified"), null=True, blank=True)
     name = models.CharField(_("name"), max_length=200)
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default="en"
@@ -79,9 +90,19 @@ class Customer(models.Model):
         ordering = ["name"]
         verbose_name = _("customer")
         verbose_name_plural = _("customers")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(email__isnull=False) | Q(phone__isnull=False),
+                name="customer_has_email_or_phone",
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.name} <{self.email}>"
+        return f"{self.name} <{self.email or self.phone}>"
+
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None
 
 
 class Category(models.Model):
@@ -265,6 +286,9 @@ class Message(models.Model):
         _("format"), max_length=8, choices=Format.choices, default=Format.TEXT
     )
     channel = models.CharField(_("channel"), max_length=16, choices=Ticket.Channel.choices)
+    # For mail: the whole text as it arrived, quoted history and signature included (``body``
+    # has them cut for display). Empty when it is the same as ``body``.
+    body_original = models.TextField(_("original text"), blank=True, default="")
     created_at = models.DateTimeField(_("created"))
 
     class Meta:

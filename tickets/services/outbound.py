@@ -1,0 +1,198 @@
+"""Outgoing e-mail: one row per recipient, queued in the caller's transaction and sent by Celery
+after commit. The row is the send log agents read (status, attempts, provider id, error)."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Sequence
+from datetime import timedelta
+from email.utils import formataddr
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from helpdesk import clock
+from helpdesk.text import clean_label
+from tickets.models import (
+    Attachment,
+    Customer,
+    Message,
+    OutboundEmail,
+    Ticket,
+    TicketEvent,
+    User,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def new_message_id() -> str:
+    """An RFC 5322 Message-ID of ours: random, so stable only because it is stored on the row
+    and every retry sends the same one."""
+    return f"<{secrets.token_hex(16)}@{settings.HELPDESK_EMAIL_DOMAIN}>"
+
+
+def header_safe(value: str, *, limit: int = 200) -> str:
+    """A name or subject fit for a mail header: one line, no invisible tricks, bounded."""
+    return clean_label(value)[:limit]
+
+
+def from_header() -> str:
+    return formataddr((header_safe(settings.HELPDESK_EMAIL_FROM_NAME), settings.DEFAULT_FROM_EMAIL))
+
+
+def outbound_email_queue(
+    *,
+    kind: str,
+    to: str,
+    template: str,
+    context: dict,
+    language: str,
+    customer: Customer | None = None,
+    user: User | None = None,
+    ticket: Ticket | None = None,
+    message: Message | None = None,
+    event: TicketEvent | None = None,
+    in_reply_to: str = "",
+    references: Sequence[str] = (),
+    is_automatic: bool = True,
+    status: str = OutboundEmail.Status.QUEUED,
+    reason: str = "",
+) -> OutboundEmail | None:
+    """Render ``templates/emails/<template>_subject.txt``, ``_body.txt`` and ``_body.html`` in
+    ``language`` and store the e-mail; Celery sends it after the caller's transaction commits.
+
+    Returns None when this event already queued this kind of e-mail to this recipient (events
+    may be replayed). ``status=SUPPRESSED`` records an e-mail deliberately not sent, with
+    ``reason`` (shown to agents), and queues nothing."""
+    with transaction.atomic():
+        if (
+            event is not None
+            and OutboundEmail.objects.filter(event=event, kind=kind, recipient=to).exists()
+        ):
+            return None
+        with translation.override(language):
+            context = {**context, "base_url": settings.HELPDESK_BASE_URL}
+            subject = render_to_string(f"emails/{template}_subject.txt", context)
+            body_text = render_to_string(f"emails/{template}_body.txt", context)
+            body_html = render_to_string(f"emails/{template}_body.html", context)
+        email = OutboundEmail.objects.create(
+            kind=kind,
+            status=status,
+            recipient=to,
+            recipient_customer=customer,
+            recipient_user=user,
+            ticket=ticket,
+            message=message,
+            event=event,
+            language=language,
+            subject=header_safe(subject, limit=900),
+            body_text=body_text,
+            body_html=body_html,
+            message_id_header=new_message_id(),
+            in_reply_to=in_reply_to,
+            references=" ".join(references),
+            is_automatic=is_automatic,
+            last_error=reason,
+            created_at=clock.now(),
+        )
+    if status == OutboundEmail.Status.QUEUED:
+        transaction.on_commit(lambda: _enqueue_send(email.pk))
+    return email
+
+
+def _enqueue_send(email_id: int) -> None:
+    from tickets.tasks import send_outbound_email
+
+    try:
+        send_outbound_email.apply_async(args=[email_id], retry=False)
+    except Exception:  # broker down: the row stays queued and beat's re-drive sends it
+        logger.warning("broker unreachable; e-mail %s waits for the re-drive", email_id)
+
+
+def build_message(email: OutboundEmail) -> EmailMultiAlternatives:
+    headers = {
+        "Message-ID": email.message_id_header,
+        # Replies come back to the address we send from; we ask for no auto-replies to be
+        # mailed back to automatic mail (RFC 3834).
+        "X-Auto-Response-Suppress": "All" if email.is_automatic else "OOF",
+    }
+    if email.is_automatic:
+        headers["Auto-Submitted"] = "auto-generated"
+    if email.in_reply_to:
+        headers["In-Reply-To"] = email.in_reply_to
+    if email.references:
+        headers["References"] = email.references
+    mail = EmailMultiAlternatives(
+        subject=email.subject,
+        body=email.body_text,
+        from_email=from_header(),
+        to=[email.recipient],
+        headers=headers,
+    )
+    if email.body_html:
+        mail.attach_alternative(email.body_html, "text/html")
+    if email.message is not None:
+        attachment: Attachment
+        for attachment in email.message.attachments.all():
+            with attachment.file.open("rb") as handle:
+                mail.attach(attachment.filename, handle.read(), attachment.content_type)
+    return mail
+
+
+class SendFailed(Exception):
+    """The mail server refused or could not be reached; the task retries with backoff."""
+
+
+def outbound_email_send(*, email_id: int) -> OutboundEmail | None:
+    """Send one queued e-mail and record the outcome; raise SendFailed when it should be tried
+    again. Safe to run twice: only a row still queued is sent, locked while it is."""
+    with transaction.atomic():
+        email = (
+            OutboundEmail.objects.select_for_update(skip_locked=True)
+            .select_related("message")
+            .filter(pk=email_id, status=OutboundEmail.Status.QUEUED)
+            .first()
+        )
+        if email is None:
+            return None
+        email.attempts += 1
+        try:
+            mail = build_message(email)
+            mail.send(fail_silently=False)
+        except Exception as error:  # SMTP, DNS, socket: all worth a retry
+            email.last_error = f"{type(error).__name__}: {error}"[:2000]
+            if email.attempts >= settings.HELPDESK_EMAIL_SEND_ATTEMPTS:
+                email.status = OutboundEmail.Status.FAILED
+            email.save(update_fields=["attempts", "last_error", "status"])
+        else:
+            email.status = OutboundEmail.Status.SENT
+            email.sent_at = clock.now()
+            # SMTP servers answer with a queue id that Django does not expose; the Message-ID
+            # is what a provider's logs are searched by.
+            email.provider_id = getattr(mail, "provider_id", "") or email.message_id_header
+            email.last_error = ""
+            email.save(update_fields=["attempts", "status", "sent_at", "provider_id", "last_error"])
+    if email.status == OutboundEmail.Status.QUEUED:  # failed, attempts left: the task retries
+        raise SendFailed(email.last_error)
+    return email
+
+
+def retry_delay_seconds(attempt: int) -> int:
+    """Exponential backoff: 30 s, 1 min, 2 min, 4 min... (HELPDESK_EMAIL_RETRY_SECONDS first)."""
+    return settings.HELPDESK_EMAIL_RETRY_SECONDS * 2 ** max(attempt - 1, 0)
+
+
+def outbound_emails_redrive(*, older_than: timedelta = timedelta(minutes=10)) -> int:
+    """Queue again the e-mails whose send task was lost with the broker."""
+    stale = OutboundEmail.objects.filter(
+        status=OutboundEmail.Status.QUEUED, created_at__lt=clock.now() - older_than
+    ).values_list("pk", flat=True)[:500]
+    ids = list(stale)
+    for email_id in ids:
+        _enqueue_send(email_id)
+    return len(ids)
