@@ -1,6 +1,7 @@
 from django.db import connection
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 
@@ -15,3 +16,12 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
+
+
+def rate_limited(request, exception=None):
+    """settings.RATELIMIT_VIEW: a request that django-ratelimit blocked (before the view ran, so
+    nothing was stored). HTML pages get the 429 page, the API a JSON body."""
+    message = _("Too many attempts in a short time. Please wait a while and try again.")
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=429)
+    return render(request, "429.html", {"message": message}, status=429)

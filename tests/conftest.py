@@ -46,6 +46,27 @@ def at(t0):
     return moment
 
 
+def ratelimit_reset():
+    """Forget every rate-limit counter of this test run. Only the keys under this run's prefix:
+    caches["ratelimit"].clear() would FLUSHDB the Redis that other test runs (and their Celery
+    queues) share."""
+    from django.core.cache import caches
+
+    cache = caches["ratelimit"]
+    client = cache._cache.get_client(None, write=True)
+    keys = list(client.scan_iter(match=cache.make_key("*"), count=1000))
+    if keys:
+        client.delete(*keys)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Each test starts with untouched rate limits: the counters live in real Redis and would
+    otherwise carry over from one test's form posts to the next."""
+    ratelimit_reset()
+    yield
+
+
 @pytest.fixture
 def media_root(settings, tmp_path):
     """Uploaded attachments land in a throw-away directory."""

@@ -46,14 +46,20 @@ class RequestForm(forms.Form):
     body = forms.CharField(
         label=_("How can we help?"), max_length=BODY_MAX, widget=forms.Textarea(attrs={"rows": 8})
     )
-    attachment = forms.FileField(label=_("Attachment"), required=False)
+    attachment = MultipleFileField(label=_("Attachments"))
+    # Honeypot: hidden from people by CSS (the request_new template), filled in by form bots.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
 
 
 class CustomerReplyForm(forms.Form):
     body = forms.CharField(
         label=_("Your reply"), max_length=BODY_MAX, widget=forms.Textarea(attrs={"rows": 5})
     )
-    attachment = forms.FileField(label=_("Attachment"), required=False)
+    attachment = MultipleFileField(label=_("Attachments"))
 
 
 class AgentReplyForm(forms.Form):
@@ -91,3 +97,21 @@ class TicketPropertiesForm(forms.Form):
         self.fields["status"].choices = [(s, Ticket.Status(s).label) for s in statuses]
         self.fields["assignee"].queryset = assignees
         self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+
+class SignInLinkForm(forms.Form):
+    """The customer portal: "e-mail me a sign-in link"."""
+
+    email = forms.EmailField(label=_("Your e-mail"), max_length=254)
+
+
+class PasswordSignInForm(forms.Form):
+    """The customer portal: sign in with the e-mail address and a password."""
+
+    email = forms.EmailField(label=_("Your e-mail"), max_length=254)
+    password = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput)
+
+    def __init__(self, *args, **kwargs):
+        # Shares the page with SignInLinkForm, which has an "email" field too.
+        kwargs.setdefault("auto_id", "id_password_%s")
+        super().__init__(*args, **kwargs)

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from tickets.views import agent, files, public
+from tickets.views import agent, files, public, requests
 
 urlpatterns = [
-    path("request/new/", public.request_new, name="request-new"),
+    path("request/new/", requests.request_new, name="request-new"),
+    path("request/sent/", requests.request_sent, name="request-sent"),
     path(
         "request/<str:reference>/<str:token>/received/",
-        public.request_received,
+        requests.request_received,
         name="request-received",
     ),
     path("track/<str:reference>/<str:token>/", public.track, name="track"),

@@ -46,6 +46,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "helpdesk.middleware.DomainErrorMiddleware",
+    # A view blocked by @ratelimit(block=True) -> RATELIMIT_VIEW (the 429 page / JSON).
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "helpdesk.urls"

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
 from django.views.decorators.http import require_GET
 
+from helpdesk.http import token_page
 from tickets.models import Attachment
 from tickets.selectors import attachment_get_for_tracking, attachment_get_for_user
 
@@ -31,6 +32,7 @@ def attachment(request, attachment_id):
 
 
 @require_GET
+@token_page
 def tracking_attachment(request, reference, token, attachment_id):
     return attachment_response(
         attachment_get_for_tracking(reference=reference, token=token, attachment_id=attachment_id)

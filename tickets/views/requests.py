@@ -1,0 +1,91 @@
+"""The public request form and its confirmation pages."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET, require_http_methods
+from django_ratelimit.decorators import ratelimit
+
+from helpdesk.errors import ValidationError
+from helpdesk.http import token_page
+from tickets.forms import RequestForm, add_service_error
+from tickets.selectors import ticket_get_for_tracking
+from tickets.services.requests import request_submit
+
+# The reference of the last request filed in this browser, for the confirmation page that
+# carries no token (a known address: the private link went to that address only).
+SENT_SESSION_KEY = "helpdesk.request_sent"
+
+
+def _rate_per_ip(group, request):
+    # Read per request (not at import) so the environment and tests can change it.
+    return settings.HELPDESK_REQUEST_RATE_PER_IP
+
+
+def _rate_per_address(group, request):
+    # A POST without an address fails validation anyway; counting it would let strangers use up
+    # one shared "no address" budget and turn a form error into a 429.
+    return settings.HELPDESK_REQUEST_RATE_PER_ADDRESS if _address_key(group, request) else None
+
+
+def _address_key(group, request) -> str:
+    """The typed address as customer_get_or_create will store it, so that " Ada@X.org" and
+    "ada@x.org" share one budget."""
+    return (request.POST.get("email") or "").strip().lower()
+
+
+@require_http_methods(["GET", "POST"])
+@ratelimit(group="request-new:ip", key="ip", rate=_rate_per_ip, method="POST", block=True)
+@ratelimit(
+    group="request-new:address",
+    key=_address_key,
+    rate=_rate_per_address,
+    method="POST",
+    block=True,
+)
+def request_new(request):
+    if request.method == "POST" and request.POST.get("website"):
+        # A bot filled the honeypot: it gets the same page a person gets, and nothing is stored.
+        # (A 400 would tell the bot's author which field gave it away.)
+        request.session.pop(SENT_SESSION_KEY, None)
+        return redirect("request-sent")
+    # Bound on every POST, so even an empty one shows its errors (an empty QueryDict is falsy).
+    form = RequestForm(request.POST, request.FILES) if request.method == "POST" else RequestForm()
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            submitted = request_submit(
+                name=data["name"],
+                email=data["email"],
+                subject=data["subject"],
+                body=data["body"],
+                category=data["category"],
+                attachments=data["attachment"],
+                language=get_language(),
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            ticket = submitted.ticket
+            if submitted.link_shown:
+                return redirect("request-received", ticket.reference, ticket.tracking_token)
+            request.session[SENT_SESSION_KEY] = ticket.reference
+            return redirect("request-sent")
+    return render(request, "tickets/request_new.html", {"form": form})
+
+
+@require_GET
+@token_page
+def request_received(request, reference, token):
+    """For a new address: the confirmation with the private link."""
+    ticket = ticket_get_for_tracking(reference=reference, token=token)
+    return render(request, "tickets/request_received.html", {"ticket": ticket, "link": True})
+
+
+@require_GET
+def request_sent(request):
+    """For an address we already knew: the confirmation without a link (it went by e-mail)."""
+    reference = request.session.get(SENT_SESSION_KEY, "")
+    return render(request, "tickets/request_received.html", {"reference": reference, "link": False})
