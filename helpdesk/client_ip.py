@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ipaddress
+
 from django.conf import settings
 
 
@@ -16,5 +18,22 @@ def client_ip_from_request(request) -> str:
     forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
     forwarded = [part for part in forwarded if part]
     if len(forwarded) < hops:
-        return forwarded[0] if forwarded else remote
-    return forwarded[-hops]
+        return _address(forwarded[0], remote) if forwarded else remote
+    return _address(forwarded[-hops], remote)
+
+
+def _address(entry: str, fallback: str) -> str:
+    """The IP address in a forwarded entry ("192.0.2.1", "192.0.2.1:443", "[2001:db8::1]:443"),
+    or ``fallback`` for anything else: the rate limiter parses the value, and a malformed
+    header must not become a server error."""
+    candidates = [entry]
+    if entry.startswith("[") and "]" in entry:
+        candidates.append(entry[1 : entry.index("]")])
+    elif entry.count(":") == 1:
+        candidates.append(entry.split(":", 1)[0])
+    for candidate in candidates:
+        try:
+            return str(ipaddress.ip_address(candidate))
+        except ValueError:
+            continue
+    return fallback
