@@ -17,6 +17,7 @@ from helpdesk.errors import ValidationError
 from tickets.models import Attachment, Message
 
 MAX_ATTACHMENTS_PER_MESSAGE = 5
+MAX_ATTACHMENTS_PER_EMAIL = 50
 
 
 def clean_filename(name: str) -> str:
@@ -26,16 +27,22 @@ def clean_filename(name: str) -> str:
     return base[-255:] or "attachment"
 
 
-def attachments_validate(uploads: Sequence[UploadedFile]) -> None:
-    """Raise ValidationError (field ``attachment``) for the first upload that breaks a rule."""
-    if len(uploads) > MAX_ATTACHMENTS_PER_MESSAGE:
+def attachments_validate(uploads: Sequence[UploadedFile], *, channel: str = "") -> None:
+    """Raise ValidationError (field ``attachment``) for the first upload that breaks a rule.
+
+    Mail (``channel="email"``) brings whatever files people send, so any type is kept (every
+    attachment is served as a download with nosniff and a sandbox) and more files are allowed;
+    the size bound stays."""
+    is_mail = channel == "email"
+    most = MAX_ATTACHMENTS_PER_EMAIL if is_mail else MAX_ATTACHMENTS_PER_MESSAGE
+    if len(uploads) > most:
         raise ValidationError(
             ngettext(
                 "Attach at most %(count)d file.",
                 "Attach at most %(count)d files.",
-                MAX_ATTACHMENTS_PER_MESSAGE,
+                most,
             )
-            % {"count": MAX_ATTACHMENTS_PER_MESSAGE},
+            % {"count": most},
             field="attachment",
         )
     allowed = settings.HELPDESK_ATTACHMENT_EXTENSIONS
@@ -43,7 +50,7 @@ def attachments_validate(uploads: Sequence[UploadedFile]) -> None:
     for upload in uploads:
         name = clean_filename(upload.name)
         extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-        if extension not in allowed:
+        if extension not in allowed and not is_mail:
             raise ValidationError(
                 _("Files of this type cannot be attached. Allowed: %(types)s.")
                 % {"types": ", ".join(allowed)},

@@ -105,6 +105,7 @@ def ticket_create(
     attachments: Sequence[UploadedFile] = (),
     body_format: str = Message.Format.TEXT,
     follow_up_of: Ticket | None = None,
+    body_original: str = "",
 ) -> Ticket:
     """Open a ticket with the customer's first message.
 
@@ -116,7 +117,7 @@ def ticket_create(
     body = _clean_text(body, field="body", max_length=BODY_MAX, label=_("Message"))
     channel = _choice(channel, Ticket.Channel, field="channel")
     priority = _choice(priority, Ticket.Priority, field="priority")
-    attachments_validate(attachments)
+    attachments_validate(attachments, channel=channel)
     if created_by is not None and not user_is_agent(created_by):
         raise PermissionDenied(_("Only agents can log tickets for customers."))
     if team is not None and created_by is None and follow_up_of is None:
@@ -146,6 +147,7 @@ def ticket_create(
         author_customer=customer,
         body=body,
         body_format=body_format,
+        body_original=body_original,
         channel=channel,
         attachments=attachments,
     )
@@ -338,12 +340,14 @@ def _message_store(
     author_customer: Customer | None = None,
     is_internal: bool = False,
     body_format: str = Message.Format.TEXT,
+    body_original: str = "",
 ) -> Message:
-    """Validate and store a message with its attachments; the caller records the event."""
+    """Validate and store a message with its attachments; the caller records the event.
+    ``body_original``: for mail, the whole text when ``body`` has the quoted history cut."""
     body = _clean_text(body, field="body", max_length=BODY_MAX, label=_("Message"))
     channel = _choice(channel, Ticket.Channel, field="channel")
     body_format = _choice(body_format, Message.Format, field="body_format")
-    attachments_validate(attachments)
+    attachments_validate(attachments, channel=channel)
     message = Message.objects.create(
         ticket=ticket,
         author_agent=author_agent,
@@ -351,6 +355,7 @@ def _message_store(
         is_internal=is_internal,
         body=body,
         body_format=body_format,
+        body_original=body_original if body_original != body else "",
         channel=channel,
         created_at=clock.now(),
     )
@@ -367,11 +372,18 @@ def message_add_from_customer(
     attachments: Sequence[UploadedFile] = (),
     channel: str = Ticket.Channel.WEB,
     body_format: str = Message.Format.TEXT,
+    body_original: str = "",
+    accepted_by: User | None = None,
 ) -> Message:
     """The customer writes on their ticket. A reply to a pending or solved ticket reopens it; a
-    reply to a closed ticket opens a follow-up ticket linked to it (the message lands there)."""
+    reply to a closed ticket opens a follow-up ticket linked to it (the message lands there).
+
+    ``accepted_by``: an agent of the ticket who accepted a quarantined e-mail from someone who
+    is not the ticket's customer; only then may ``customer`` be another customer."""
     ticket = _lock(ticket)
-    if customer.pk != ticket.customer_id:
+    if accepted_by is not None:
+        require_agent_for(accepted_by, ticket)
+    elif customer.pk != ticket.customer_id:
         raise PermissionDenied(_("This is not your ticket."))
     if ticket.status == Ticket.Status.CLOSED:
         follow_up = ticket_create(
@@ -385,6 +397,7 @@ def message_add_from_customer(
             attachments=attachments,
             body_format=body_format,
             follow_up_of=ticket,
+            body_original=body_original,
         )
         event_record(
             ticket=ticket,
@@ -399,6 +412,7 @@ def message_add_from_customer(
         author_customer=customer,
         body=body,
         body_format=body_format,
+        body_original=body_original,
         channel=channel,
         attachments=attachments,
     )
@@ -406,7 +420,8 @@ def message_add_from_customer(
         ticket=ticket,
         kind=TicketEvent.Kind.CUSTOMER_REPLIED,
         actor_customer=customer,
-        payload={"message_id": message.pk, "channel": message.channel},
+        payload={"message_id": message.pk, "channel": message.channel}
+        | ({"accepted_by": accepted_by.pk} if accepted_by is not None else {}),
     )
     if ticket.status in lifecycle.REOPENED_BY_CUSTOMER_REPLY:
         _set_status(ticket, Ticket.Status.OPEN, actor_customer=customer)

@@ -1,0 +1,518 @@
+"""Reading raw RFC 822 mail into what the helpdesk needs: sender, threading headers, one body,
+attachments, and the signals that tell automatic mail from a person's. Pure functions, no
+database: ``tickets.services.inbound_email`` decides what becomes of the message.
+
+Real-world mail breaks every rule, so every step is defensive: a header that cannot be read is
+treated as missing, text in an unknown or wrong charset is decoded by detection, and only a
+message without any usable structure raises ``UnreadableEmail``."""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+import re
+from dataclasses import dataclass, field
+from email import policy
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.parser import BytesHeaderParser, BytesParser
+from email.utils import getaddresses, parseaddr
+
+from charset_normalizer import from_bytes
+
+MESSAGE_ID_RE = re.compile(r"<([^<>\s]{1,900})>")
+CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
+# Subjects of out-of-office and vacation replies, in English and Russian. A weak signal: only
+# used when no header says the mail was automatic.
+AUTO_REPLY_SUBJECT_RE = re.compile(
+    r"^\s*(auto(matic)?[ -]?(reply|response|antwort)|out of (the )?office|"
+    r"i am (currently )?out of|away from (the )?office|vacation|"
+    r"автоответ|автоматический ответ|нет на месте|в отпуске|вне офиса)",
+    re.IGNORECASE,
+)
+BOUNCE_SENDERS = ("mailer-daemon", "postmaster", "mail-daemon", "mailerdaemon")
+LIST_PRECEDENCE = {"bulk", "list", "junk", "auto_reply", "auto-reply"}
+TNEF_TYPES = {"application/ms-tnef", "application/vnd.ms-tnef"}
+
+
+class UnreadableEmail(Exception):
+    """The bytes are not a message we can make sense of; the text is the reason."""
+
+
+@dataclass
+class ParsedAttachment:
+    filename: str
+    content_type: str
+    content: bytes
+    inline: bool = False
+
+
+@dataclass
+class ParsedEmail:
+    message_id: str  # "<id@host>" lower-cased, or "" when the mail has none
+    in_reply_to: list[str]
+    references: list[str]
+    from_address: str
+    from_name: str
+    reply_to: str
+    subject: str
+    text: str  # the chosen body: plain text, or HTML when the mail has no text part
+    body_format: str  # "text" | "html"
+    attachments: list[ParsedAttachment] = field(default_factory=list)
+    headers: dict[str, str] = field(default_factory=dict)  # lower-cased names, first value
+    content_type: str = "text/plain"
+    language: str = "en"
+    notes: list[str] = field(default_factory=list)  # what was lost or repaired on the way
+
+    @property
+    def thread_ids(self) -> list[str]:
+        """Message-IDs this mail answers, the most direct first."""
+        seen: list[str] = []
+        for message_id in [*self.in_reply_to, *reversed(self.references)]:
+            if message_id not in seen:
+                seen.append(message_id)
+        return seen
+
+
+# --- headers -----------------------------------------------------------------------------------
+
+
+def _strip_nul(value: str) -> str:
+    # PostgreSQL text cannot hold NUL; other controls are cleaned by the services' clean_label.
+    return value.replace("\x00", "")
+
+
+def decode_bytes(payload: bytes, charset: str | None) -> str:
+    """Text in the declared charset when it decodes cleanly, else in the detected one."""
+    if not payload:
+        return ""
+    charset = (charset or "").strip().strip('"').lower()
+    if charset in ("", "us-ascii", "ascii", "unknown-8bit", "x-unknown", "8bit"):
+        try:
+            return payload.decode("ascii")
+        except UnicodeDecodeError:
+            charset = ""
+    if charset:
+        try:
+            return payload.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    try:
+        return payload.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(payload[:200_000]).best()
+    if best is not None:
+        try:
+            return payload.decode(best.encoding, errors="replace")
+        except LookupError:
+            pass
+    return payload.decode("utf-8", errors="replace")
+
+
+def _header(message: EmailMessage, name: str) -> str:
+    """A header's decoded value, or "" when it is missing or cannot be read."""
+    try:
+        value = message.get(name)
+    except Exception:  # the header registry raises on some malformed values
+        value = None
+        raw = message.get_all(name, failobj=None) if hasattr(message, "get_all") else None
+        if raw:
+            value = raw[0]
+    if value is None:
+        return ""
+    try:
+        text = str(value)
+    except Exception:
+        return ""
+    if any("\udc80" <= ch <= "\udcff" for ch in text):
+        # Undeclared 8-bit bytes in a header (surrogate-escaped by the parser).
+        text = decode_bytes(text.encode("utf-8", "surrogateescape"), None)
+    return _strip_nul(" ".join(text.split()))
+
+
+def _raw_header(message: EmailMessage, name: str) -> str:
+    """The header as it was written (no RFC 2047 decoding), for address lists and ids."""
+    for key, value in message.raw_items():
+        if key.lower() == name.lower():
+            return str(value)
+    return ""
+
+
+def normalize_message_id(value: str) -> str:
+    """'<ABC@Host>' (in any surrounding) -> '<abc@host>'; '' when there is no id."""
+    value = (value or "").strip()
+    match = MESSAGE_ID_RE.search(value)
+    if match:
+        return f"<{match.group(1).lower()}>"
+    value = "".join(value.split()).strip("<>")
+    return f"<{value.lower()}>" if value and len(value) <= 900 else ""
+
+
+def message_ids(value: str) -> list[str]:
+    return [f"<{found.lower()}>" for found in MESSAGE_ID_RE.findall(value or "")][:100]
+
+
+def dedupe_key(raw: bytes, message_id: str) -> str:
+    if message_id:
+        return hashlib.sha256(message_id.encode("utf-8", "surrogateescape")).hexdigest()
+    return hashlib.sha256(raw).hexdigest()
+
+
+def _sender(message: EmailMessage) -> tuple[str, str]:
+    """(address, display name) of From: the decoded header first, the raw one as a fallback."""
+    try:
+        header = message.get("From")
+        addresses = getattr(header, "addresses", ()) if header is not None else ()
+        for address in addresses:
+            if isinstance(address, Address) and address.addr_spec and "@" in address.addr_spec:
+                return address.addr_spec.strip().lower(), _strip_nul(address.display_name or "")
+    except Exception:  # noqa: S110 - a malformed From falls back to the raw header below
+        pass
+    raw = _raw_header(message, "From")
+    if raw:
+        name, address = parseaddr(raw)
+        if "@" in address:
+            decoded_name = _header(message, "From")
+            display = decoded_name.split("<")[0].strip().strip('"') if "<" in decoded_name else ""
+            return address.strip().lower(), _strip_nul(display or name)
+    return "", ""
+
+
+def _first_address(message: EmailMessage, name: str) -> str:
+    raw = _raw_header(message, name)
+    for _name, address in getaddresses([raw]) if raw else []:
+        if "@" in address:
+            return address.strip().lower()
+    return ""
+
+
+def read_headers_only(raw: bytes) -> dict[str, str]:
+    """Message-ID, sender and subject without parsing the body (for oversized mail)."""
+    try:
+        message = BytesHeaderParser(policy=policy.default).parsebytes(raw[:256_000])
+    except Exception:
+        return {"message_id": "", "from_address": "", "from_name": "", "subject": ""}
+    address, name = _sender(message)
+    return {
+        "message_id": normalize_message_id(_raw_header(message, "Message-ID")),
+        "from_address": address,
+        "from_name": name,
+        "subject": _header(message, "Subject"),
+    }
+
+
+# --- body and attachments ----------------------------------------------------------------------
+
+
+def _part_text(part: EmailMessage, notes: list[str]) -> str:
+    try:
+        payload = part.get_payload(decode=True) or b""
+    except Exception:
+        notes.append("a text part could not be decoded")
+        return ""
+    try:
+        charset = part.get_content_charset()
+    except Exception:
+        charset = None
+    return _strip_nul(decode_bytes(payload, charset))
+
+
+def _filename(part: EmailMessage) -> str:
+    try:
+        name = part.get_filename() or ""
+    except Exception:
+        name = ""
+    if not name:
+        # Old clients put the name on Content-Type only (name=...).
+        try:
+            name = part.get_param("name", header="content-type") or ""
+        except Exception:
+            name = ""
+        if isinstance(name, tuple):  # RFC 2231 triple
+            name = decode_bytes(name[2].encode("latin-1", "replace"), name[0])
+    name = str(name)
+    if any("\udc80" <= ch <= "\udcff" for ch in name):
+        name = decode_bytes(name.encode("utf-8", "surrogateescape"), None)
+    return _strip_nul(" ".join(name.split()))
+
+
+def _default_name(content_type: str, index: int) -> str:
+    extension = mimetypes.guess_extension(content_type) or ".bin"
+    return f"attachment-{index}{extension}"
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+        self.htmls: list[str] = []
+        self.attachments: list[ParsedAttachment] = []
+        self.notes: list[str] = []
+
+    def attach(self, part: EmailMessage, content: bytes, *, name: str = "", inline: bool = False):
+        content_type = part.get_content_type()
+        name = name or _filename(part) or _default_name(content_type, len(self.attachments) + 1)
+        self.attachments.append(
+            ParsedAttachment(
+                filename=name, content_type=content_type, content=content, inline=inline
+            )
+        )
+
+    def walk(self, part: EmailMessage, *, body_wanted: bool = True, depth: int = 0) -> None:
+        if depth > 30:
+            self.notes.append("parts nested too deep were skipped")
+            return
+        content_type = part.get_content_type()
+        if part.is_multipart():
+            children = list(part.iter_parts())
+            if content_type == "multipart/alternative":
+                # The plain part is the body; the other versions only contribute files (the
+                # images of a multipart/related HTML version).
+                chosen = next(
+                    (c for c in children if c.get_content_type() == "text/plain"), None
+                ) or next((c for c in reversed(children) if not c.is_multipart()), None)
+                if chosen is None and children:
+                    chosen = children[-1]
+                for child in children:
+                    self.walk(child, body_wanted=body_wanted and child is chosen, depth=depth + 1)
+            else:
+                for child in children:
+                    self.walk(child, body_wanted=body_wanted, depth=depth + 1)
+            return
+        if content_type == "message/rfc822" or part.get_content_maintype() == "message":
+            self._attach_message(part)
+            return
+        disposition = part.get_content_disposition()
+        name = _filename(part)
+        if content_type in ("text/plain", "text/html") and disposition != "attachment" and not name:
+            if body_wanted:
+                text = _part_text(part, self.notes)
+                (self.texts if content_type == "text/plain" else self.htmls).append(text)
+            return
+        try:
+            content = part.get_payload(decode=True) or b""
+        except Exception:
+            content = b""
+        if content_type in TNEF_TYPES or name.lower() == "winmail.dat":
+            self.attach(part, content, name=name or "winmail.dat")
+            self._unpack_tnef(content)
+            return
+        self.attach(part, content, name=name, inline=disposition == "inline")
+
+    def _attach_message(self, part: EmailMessage) -> None:
+        # A forwarded message stays whole, as an .eml file the agent can open in a mail client.
+        try:
+            payload = part.get_payload()
+            inner = payload[0] if isinstance(payload, list) and payload else None
+            content = (
+                inner.as_bytes(policy=policy.default.clone(linesep="\r\n"))
+                if inner is not None
+                else (part.get_payload(decode=True) or b"")
+            )
+            subject = _header(inner, "Subject") if inner is not None else ""
+        except Exception:
+            content, subject = b"", ""
+        if part.get_content_type() != "message/rfc822":
+            self.attach(part, content, name=_filename(part) or _default_name("text/plain", 1))
+            return
+        stem = re.sub(r"[^\w\- ]+", "", subject, flags=re.UNICODE).strip()[:80] or "message"
+        self.attach(part, content, name=_filename(part) or f"{stem}.eml")
+
+    def _unpack_tnef(self, content: bytes) -> None:
+        try:
+            from tnefparse import TNEF
+
+            tnef = TNEF(content)
+            for item in tnef.attachments:
+                data = item.data if isinstance(item.data, bytes) else bytes(item.data or b"")
+                item_name = item.long_filename() or item.name or ""
+                if isinstance(item_name, bytes):
+                    item_name = decode_bytes(item_name, None)
+                if data:
+                    self.attachments.append(
+                        ParsedAttachment(
+                            filename=_strip_nul(str(item_name)) or "attachment.bin",
+                            content_type=mimetypes.guess_type(str(item_name))[0]
+                            or "application/octet-stream",
+                            content=data,
+                        )
+                    )
+            body = getattr(tnef, "body", None)
+            if body and not self.texts:
+                self.texts.append(decode_bytes(body, None) if isinstance(body, bytes) else body)
+        except Exception:
+            self.notes.append("the winmail.dat file could not be unpacked; it is attached as is")
+
+
+def _guess_language(*texts: str) -> str:
+    sample = " ".join(t[:2000] for t in texts)
+    return "ru" if len(CYRILLIC_RE.findall(sample)) >= 3 else "en"
+
+
+def parse_email(raw: bytes) -> ParsedEmail:
+    """Read raw RFC 822 bytes. Raises UnreadableEmail only when there is nothing to read."""
+    if not raw or not raw.strip():
+        raise UnreadableEmail("the message is empty")
+    try:
+        message = BytesParser(policy=policy.default).parsebytes(raw)
+    except Exception as error:
+        raise UnreadableEmail(f"the message cannot be parsed: {error}") from error
+    if not message.keys():
+        raise UnreadableEmail("the message has no headers")
+
+    headers: dict[str, str] = {}
+    for key in (
+        "auto-submitted",
+        "x-autoreply",
+        "x-autorespond",
+        "x-auto-response-suppress",
+        "precedence",
+        "list-id",
+        "list-unsubscribe",
+        "return-path",
+        "x-failed-recipients",
+        "content-language",
+        "date",
+    ):
+        value = _header(message, key)
+        if value or key in message:
+            headers[key] = value
+
+    collector = _Collector()
+    try:
+        collector.walk(message)
+    except Exception as error:
+        raise UnreadableEmail(f"the message structure cannot be read: {error}") from error
+
+    if collector.texts:
+        text, body_format = "\n\n".join(t for t in collector.texts if t.strip()), "text"
+    elif collector.htmls:
+        text, body_format = "\n".join(collector.htmls), "html"
+    else:
+        text, body_format = "", "text"
+
+    address, name = _sender(message)
+    subject = _header(message, "Subject")
+    content_language = headers.get("content-language", "").lower()
+    language = "ru" if content_language.startswith("ru") else _guess_language(subject, text)
+    return ParsedEmail(
+        message_id=normalize_message_id(_raw_header(message, "Message-ID")),
+        in_reply_to=message_ids(_raw_header(message, "In-Reply-To")),
+        references=message_ids(_raw_header(message, "References")),
+        from_address=address,
+        from_name=name,
+        reply_to=_first_address(message, "Reply-To"),
+        subject=subject,
+        text=text,
+        body_format=body_format,
+        attachments=collector.attachments,
+        headers=headers,
+        content_type=message.get_content_type(),
+        language=language,
+        notes=collector.notes,
+    )
+
+
+# --- automatic mail ----------------------------------------------------------------------------
+
+
+def automatic_reason(parsed: ParsedEmail, *, own_addresses: set[str]) -> str:
+    """Why this mail must not be treated as a person's (and never answered); "" if it is one.
+    RFC 3834 (Auto-Submitted), the de-facto X-Autoreply/Precedence headers, list headers,
+    bounces (RFC 3464 reports, the daemons' addresses, the null Return-Path) and our own mail."""
+    headers = parsed.headers
+    sender = parsed.from_address
+    if sender and sender in own_addresses:
+        return "mail from our own address"
+    auto_submitted = headers.get("auto-submitted", "").split(";")[0].strip().lower()
+    if auto_submitted and auto_submitted != "no":
+        return f"automatic mail (Auto-Submitted: {auto_submitted})"
+    if "x-autoreply" in headers or "x-autorespond" in headers:
+        return "automatic reply (X-Autoreply)"
+    if parsed.content_type == "multipart/report":
+        return "delivery report (multipart/report)"
+    local = sender.split("@")[0] if sender else ""
+    if local in BOUNCE_SENDERS:
+        return f"delivery report (from {local})"
+    if "x-failed-recipients" in headers:
+        return "delivery report (X-Failed-Recipients)"
+    if "return-path" in headers and headers["return-path"].strip() in ("<>", ""):
+        return "delivery report or automatic mail (empty Return-Path)"
+    precedence = headers.get("precedence", "").strip().lower()
+    if precedence in LIST_PRECEDENCE:
+        return f"bulk or list mail (Precedence: {precedence})"
+    if headers.get("list-id") or headers.get("list-unsubscribe"):
+        return "mailing list mail (List-Id / List-Unsubscribe)"
+    if AUTO_REPLY_SUBJECT_RE.search(parsed.subject or ""):
+        return "out-of-office reply (by its subject)"
+    return ""
+
+
+# --- quoted history and signatures -------------------------------------------------------------
+
+# A line that starts the quoted history: Outlook's and Gmail's headers in English and Russian,
+# Thunderbird's "On ... wrote:", The Bat's and Mail.ru's "... пишет:".
+QUOTE_HEADER_RES = [
+    re.compile(r"^-{2,}\s*(Original Message|Исходное сообщение)\s*-{2,}", re.I),
+    re.compile(r"^_{10,}\s*$"),
+    re.compile(r"^On\b.{0,300}\bwrote:\s*$", re.I),
+    re.compile(r"^.{0,300}\b(написал|написала|написал\(а\)|пишет|писал|писала)\s*:\s*$", re.I),
+    re.compile(r"^(От|From)\s*:\s*.+$", re.I),  # only when followed by more header lines
+    re.compile(r"^\d{1,2}[./]\d{1,2}[./]\d{2,4}.{0,200}[<(].+@.+[>)]\s*:?\s*$"),
+]
+SIGNATURE_RES = [
+    re.compile(r"^--\s*$"),
+    re.compile(
+        r"^(Sent from my|Отправлено с (моего )?(iPhone|iPad|Android|телефона|мобильного))", re.I
+    ),
+]
+HEADER_LINE_RE = re.compile(
+    r"^(От|Кому|Отправлено|Дата|Тема|Копия|From|To|Sent|Date|Subject|Cc)\s*:", re.I
+)
+
+
+def _quote_start(lines: list[str]) -> int | None:
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        for number, pattern in enumerate(QUOTE_HEADER_RES):
+            if not pattern.search(stripped):
+                continue
+            if number == 4:  # "From:" must open a block of header lines
+                following = [item for item in lines[index + 1 : index + 5] if item.strip()]
+                if sum(1 for item in following if HEADER_LINE_RE.match(item.strip())) < 2:
+                    continue
+            return index
+        if stripped.startswith(">"):
+            # A quoted block with only quotes (or nothing) after it is history.
+            rest = [item for item in lines[index:] if item.strip()]
+            if all(item.lstrip().startswith(">") for item in rest):
+                return index
+    return None
+
+
+def split_reply(text: str) -> str:
+    """The new part of a plain-text reply: quoted history and signature cut off. The caller
+    keeps the full text. Never returns an empty string for a non-empty text."""
+    if not text or not text.strip():
+        return text
+    lines = text.replace("\r\n", "\n").split("\n")
+    cut = _quote_start(lines)
+    if cut is not None:
+        lines = lines[:cut]
+    for index, line in enumerate(lines):
+        if any(pattern.search(line.rstrip()) for pattern in SIGNATURE_RES) and index > 0:
+            lines = lines[:index]
+            break
+    new = "\n".join(lines).strip()
+    if new:
+        try:
+            from mailparser_reply import EmailReplyParser
+
+            reply = EmailReplyParser(languages=["en"]).parse_reply(new)
+            if reply and reply.strip():
+                new = reply.strip()
+        except Exception:  # noqa: S110 - the library's regexes are a bonus, never a reason to fail
+            pass
+    return new or text.strip()
