@@ -32,7 +32,9 @@ def send_outbound_email(self, email_id: int) -> None:
     try:
         outbound_email_send(email_id=email_id)
     except SendFailed as error:
-        raise self.retry(countdown=retry_delay_seconds(self.request.retries + 1)) from error
+        # The delay follows the row's attempts, not this task's retries: a task started again
+        # by the re-drive keeps backing off where the lost one left off.
+        raise self.retry(countdown=retry_delay_seconds(error.attempts)) from error
 
 
 @shared_task(name="tickets.redrive_outbound_emails")

@@ -190,13 +190,17 @@ def test_first_public_agent_reply_opens_new_ticket(ticket, agent):
 def test_agent_reply_can_set_pending(current, customer, team, agent):
     ticket = ticket_in_status(current, customer=customer, team=team, agent=agent)
 
-    services.message_add_from_agent(
+    reply = services.message_add_from_agent(
         ticket=ticket, agent=agent, body="Can you send a photo?", status=S.PENDING
     )
 
     ticket.refresh_from_db()
     assert ticket.status == S.PENDING
-    assert status_events(ticket)[-1].payload == {"from": current, "to": S.PENDING}
+    assert status_events(ticket)[-1].payload == {
+        "from": current,
+        "to": S.PENDING,
+        "with_message_id": reply.pk,
+    }
 
 
 @pytest.mark.parametrize("current", [S.NEW, S.PENDING])

@@ -173,9 +173,12 @@ def _set_status(
     *,
     actor_user: User | None = None,
     actor_customer: Customer | None = None,
+    with_message_id: int | None = None,
 ) -> bool:
     """Move a locked ticket to ``status`` and record it; the caller saves the ticket.
-    Like every ``_set_*`` helper here, returns whether anything changed."""
+    Like every ``_set_*`` helper here, returns whether anything changed.
+    ``with_message_id``: the public reply this change came with (its e-mail tells the status,
+    so no separate notice goes out)."""
     status = _choice(status, Ticket.Status, field="status")
     if status == ticket.status:
         return False
@@ -199,7 +202,8 @@ def _set_status(
         kind=TicketEvent.Kind.STATUS_CHANGED,
         actor_user=actor_user,
         actor_customer=actor_customer,
-        payload={"from": previous, "to": status},
+        payload={"from": previous, "to": status}
+        | ({"with_message_id": with_message_id} if with_message_id else {}),
     )
     return True
 
@@ -462,9 +466,11 @@ def message_add_from_agent(
         actor_user=agent,
         payload={"message_id": message.pk, "channel": message.channel},
     )
+    # A status the agent chose with a public reply is told in the reply's e-mail.
+    with_message_id = message.pk if status and not is_internal else None
     if status is None and not is_internal and ticket.status == Ticket.Status.NEW:
         status = Ticket.Status.OPEN
     if status:
-        _set_status(ticket, status, actor_user=agent)
+        _set_status(ticket, status, actor_user=agent, with_message_id=with_message_id)
     _touch(ticket, *STATUS_FIELDS)
     return message
