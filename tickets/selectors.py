@@ -4,11 +4,14 @@ attachments through these getters, so who-may-see-what is decided in exactly one
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from helpdesk.errors import NotFound
+from helpdesk.errors import NotFound, ValidationError
+from helpdesk.text import clean_label
 from tickets.models import REFERENCE_PREFIX, Attachment, Message, Ticket, User
 from tickets.roles import user_is_agent, user_sees_all_tickets
 
@@ -117,3 +120,61 @@ def assignable_agents(*, ticket: Ticket) -> QuerySet[User]:
         .distinct()
         .order_by("username")
     )
+
+
+# --- The customer portal: "My requests" ---------------------------------------------------------
+
+MY_REQUESTS_PAGE_SIZE = 50
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def tickets_search(tickets: QuerySet[Ticket], query: str) -> QuerySet[Ticket]:
+    """Tickets whose reference is ``query`` ('HD-000123', 'hd-123', '123') or whose subject has
+    every word of it (any case)."""
+    words = clean_label(query)[:200].split()[:10]
+    if not words:
+        return tickets
+    by_subject = Q()
+    for word in words:
+        by_subject &= Q(subject__icontains=word)
+    number = parse_reference(" ".join(words))
+    if number is not None:
+        return tickets.filter(by_subject | Q(number=number))
+    return tickets.filter(by_subject)
+
+
+@dataclass(frozen=True)
+class RequestsPage:
+    tickets: list[Ticket]
+    next_cursor: str  # empty on the last page
+
+
+def _cursor_make(ticket: Ticket) -> str:
+    moment = ticket.updated_at
+    micros = (moment - EPOCH) // timedelta(microseconds=1)
+    return f"{micros}.{ticket.pk}"
+
+
+def _cursor_read(cursor: str) -> tuple[datetime, int]:
+    micros, _dot, pk = (cursor or "").partition(".")
+    if not (micros.isascii() and micros.isdigit() and pk.isascii() and pk.isdigit()):
+        raise ValidationError(_("This page link is not valid."), field="after")
+    if len(micros) > 17 or len(pk) > 18:
+        raise ValidationError(_("This page link is not valid."), field="after")
+    return EPOCH + timedelta(microseconds=int(micros)), int(pk)
+
+
+def customer_requests(
+    *, user: User, query: str = "", after: str = "", limit: int = MY_REQUESTS_PAGE_SIZE
+) -> RequestsPage:
+    """The signed-in customer's own tickets, open and closed, latest activity first, a page of
+    ``limit`` after the keyset ``after`` (a cursor from the previous page; no OFFSET).
+    ValidationError for a cursor we did not make."""
+    tickets = tickets_search(tickets_visible_to(user).filter(customer__user=user), query)
+    if after:
+        updated_at, pk = _cursor_read(after)
+        tickets = tickets.filter(Q(updated_at__lt=updated_at) | Q(updated_at=updated_at, pk__lt=pk))
+    rows = list(tickets.order_by("-updated_at", "-pk")[: limit + 1])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return RequestsPage(tickets=rows, next_cursor=_cursor_make(rows[-1]) if more else "")

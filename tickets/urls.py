@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tickets.views import agent, files, public, requests
+from tickets.views import agent, files, portal, public, requests
 
 urlpatterns = [
     path("request/new/", requests.request_new, name="request-new"),
@@ -11,6 +11,13 @@ urlpatterns = [
         name="request-received",
     ),
     path("track/<str:reference>/<str:token>/", public.track, name="track"),
+    path("track/<str:reference>/<str:token>/solve/", portal.track_solve, name="track-solve"),
+    path("track/<str:reference>/<str:token>/reopen/", portal.track_reopen, name="track-reopen"),
+    path("my/", portal.my_requests, name="portal-my-requests"),
+    path("my/sign-in/", portal.sign_in, name="portal-sign-in"),
+    path("my/sign-in/password/", portal.sign_in_password, name="portal-sign-in-password"),
+    path("my/sign-in/sent/", portal.sign_in_sent, name="portal-sign-in-sent"),
+    path("my/sign-in/<str:token>/", portal.sign_in_link, name="portal-sign-in-link"),
     path(
         "track/<str:reference>/<str:token>/files/<int:attachment_id>/",
         files.tracking_attachment,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tickets.api import views
+from tickets.api import portal, views
 
 urlpatterns = [
     path("tickets/", views.TicketListCreateApi.as_view(), name="api-tickets"),
@@ -14,5 +14,15 @@ urlpatterns = [
         "tickets/<str:reference>/messages/",
         views.TicketMessageCreateApi.as_view(),
         name="api-ticket-messages",
+    ),
+    path(
+        "tickets/<str:reference>/solve/",
+        portal.TicketSolveApi.as_view(),
+        name="api-ticket-solve",
+    ),
+    path(
+        "tickets/<str:reference>/reopen/",
+        portal.TicketReopenApi.as_view(),
+        name="api-ticket-reopen",
     ),
 ]

@@ -24,7 +24,12 @@ from tickets.api.serializers import (
 )
 from tickets.models import Customer, Ticket
 from tickets.roles import user_is_agent
-from tickets.selectors import attachment_get_for_user, ticket_get_for_user, tickets_visible_to
+from tickets.selectors import (
+    attachment_get_for_user,
+    ticket_get_for_user,
+    tickets_search,
+    tickets_visible_to,
+)
 from tickets.views.files import attachment_response
 
 PARSERS = [JSONParser, MultiPartParser, FormParser]
@@ -62,11 +67,17 @@ class TicketListCreateApi(ListAPIView):
         status = self.request.query_params.get("status")
         if status in Ticket.Status.values:
             tickets = tickets.filter(status=status)
+        tickets = tickets_search(tickets, self.request.query_params.get("q", ""))
         return tickets.prefetch_related("tags")
 
     @extend_schema(
         summary="List the tickets you can see",
-        parameters=[OpenApiParameter("status", enum=Ticket.Status.values, required=False)],
+        parameters=[
+            OpenApiParameter("status", enum=Ticket.Status.values, required=False),
+            OpenApiParameter(
+                "q", str, required=False, description="A reference (HD-123, 123) or subject words"
+            ),
+        ],
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
 from django.utils.text import slugify
@@ -216,6 +218,32 @@ def _touch(ticket: Ticket, *fields: str) -> None:
 STATUS_FIELDS = ("status", "solved_at", "closed_at")
 
 
+def reopen_deadline(ticket: Ticket) -> datetime | None:
+    """Until when the customer may reopen their solved ticket (HELPDESK_REOPEN_WINDOW_DAYS after
+    it was solved); None when the ticket is not solved."""
+    if ticket.status != Ticket.Status.SOLVED:
+        return None
+    solved_at = ticket.solved_at or ticket.updated_at
+    return solved_at + timedelta(days=settings.HELPDESK_REOPEN_WINDOW_DAYS)
+
+
+def customer_may_reopen(ticket: Ticket) -> bool:
+    deadline = reopen_deadline(ticket)
+    return deadline is not None and clock.now() <= deadline
+
+
+@transaction.atomic
+def ticket_change_status_by_customer(*, ticket: Ticket, customer: Customer, status: str) -> Ticket:
+    """The customer moves their own ticket through the same transitions and events as an
+    agent would; when they may (solve, reopen) is decided by tickets.services.portal."""
+    ticket = _lock(ticket)
+    if customer.pk != ticket.customer_id:
+        raise PermissionDenied(_("This is not your ticket."))
+    if _set_status(ticket, status, actor_customer=customer):
+        _touch(ticket, *STATUS_FIELDS)
+    return ticket
+
+
 def _assign(ticket: Ticket, actor: User, assignee: User | None) -> bool:
     if assignee is not None:
         if not user_is_agent(assignee):
@@ -379,8 +407,10 @@ def message_add_from_customer(
     body_original: str = "",
     accepted_by: User | None = None,
 ) -> Message:
-    """The customer writes on their ticket. A reply to a pending or solved ticket reopens it; a
-    reply to a closed ticket opens a follow-up ticket linked to it (the message lands there).
+    """The customer writes on their ticket. A reply to a pending ticket, or to a solved one
+    within the reopen window, reopens it; a reply to a closed ticket, or to one solved longer
+    ago than the window, opens a follow-up ticket linked to it (the message lands there) and
+    leaves the old ticket as it was.
 
     ``accepted_by``: an agent of the ticket who accepted a quarantined e-mail from someone who
     is not the ticket's customer; only then may ``customer`` be another customer."""
@@ -389,7 +419,8 @@ def message_add_from_customer(
         require_agent_for(accepted_by, ticket)
     elif customer.pk != ticket.customer_id:
         raise PermissionDenied(_("This is not your ticket."))
-    if ticket.status == Ticket.Status.CLOSED:
+    past_reopen_window = ticket.status == Ticket.Status.SOLVED and not customer_may_reopen(ticket)
+    if ticket.status == Ticket.Status.CLOSED or past_reopen_window:
         follow_up = ticket_create(
             customer=customer,
             subject=ticket.subject,

@@ -1,6 +1,6 @@
 """Customer-facing pages: the private tracking page. (The request form: tickets.views.requests.)"""
 
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 
 from helpdesk.errors import ValidationError
@@ -8,17 +8,19 @@ from helpdesk.http import token_page
 from tickets import services
 from tickets.forms import CustomerReplyForm, add_service_error
 from tickets.selectors import ticket_get_for_tracking
-
-
-def _uploads(form):
-    upload = form.cleaned_data.get("attachment")
-    return [upload] if upload else []
+from tickets.services import portal
+from tickets.views.portal import track_render
 
 
 @require_http_methods(["GET", "POST"])
 @token_page
 def track(request, reference, token):
     ticket = ticket_get_for_tracking(reference=reference, token=token)
+    if request.method == "GET" and "v" in request.GET:
+        # A link from one of our e-mails: it proves the customer reads mail at the address
+        # (tickets.links.emailed_tracking_url). The proof leaves the address bar either way.
+        portal.customer_verify_by_proof(customer=ticket.customer, proof=request.GET["v"])
+        return redirect(request.path)
     form = (
         CustomerReplyForm(request.POST, request.FILES)
         if request.method == "POST"
@@ -30,11 +32,12 @@ def track(request, reference, token):
                 ticket=ticket,
                 customer=ticket.customer,
                 body=form.cleaned_data["body"],
-                attachments=_uploads(form),
+                attachments=form.cleaned_data["attachment"],
             )
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            # A reply to a closed ticket lands on its follow-up, which has its own link.
+            # A reply to a closed ticket (or one solved before the reopen window) lands on its
+            # follow-up, which has its own link.
             return redirect("track", message.ticket.reference, message.ticket.tracking_token)
-    return render(request, "tickets/track.html", {"ticket": ticket, "form": form})
+    return track_render(request, ticket, form=form)
