@@ -1,8 +1,11 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from tickets.models import Category, Customer, Tag, Team, Ticket, TicketEvent, User
+from tickets.models import Category, Customer, Mailbox, Tag, Team, Ticket, TicketEvent, User
+from tickets.services.mailboxes import mailboxes_poll_enqueue
 
 
 @admin.register(User)
@@ -30,8 +33,8 @@ class TagAdmin(admin.ModelAdmin):
 
 @admin.register(Customer)
 class CustomerAdmin(admin.ModelAdmin):
-    list_display = ("name", "email", "language", "user", "created_at")
-    search_fields = ("name", "email")
+    list_display = ("name", "email", "phone", "language", "user", "created_at")
+    search_fields = ("name", "email", "phone")
     raw_id_fields = ("user",)
 
 
@@ -53,7 +56,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 class TicketAdmin(ReadOnlyAdmin):
     list_display = ("reference", "subject", "status", "priority", "channel", "team", "assignee")
     list_filter = ("status", "priority", "channel", "team")
-    search_fields = ("subject", "customer__email")
+    search_fields = ("subject", "customer__email", "customer__phone")
     list_select_related = ("team", "assignee")
 
 
@@ -62,3 +65,64 @@ class TicketEventAdmin(ReadOnlyAdmin):
     list_display = ("ticket", "kind", "created_at", "processed_at")
     list_filter = ("kind",)
     list_select_related = ("ticket",)
+
+
+class MailboxAdminForm(forms.ModelForm):
+    # Never sent back to the browser; an empty field keeps the stored password.
+    password = forms.CharField(
+        label=_("password"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+        help_text=_("Leave empty to keep the stored password."),
+    )
+
+    class Meta:
+        model = Mailbox
+        fields = (
+            "name", "address", "host", "port", "use_ssl", "username", "password", "folder",
+            "processed_folder", "is_active",
+        )  # fmt: skip
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if password:
+            return password
+        if self.instance.pk and self.instance.password:
+            return self.instance.password
+        raise forms.ValidationError(_("Enter the mailbox's password."))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("processed_folder") and cleaned.get("processed_folder") == cleaned.get(
+            "folder"
+        ):
+            self.add_error(
+                "processed_folder", _("Handled mail must go to another folder than the one read.")
+            )
+        return cleaned
+
+
+@admin.register(Mailbox)
+class MailboxAdmin(admin.ModelAdmin):
+    form = MailboxAdminForm
+    list_display = (
+        "name", "address", "host", "username", "folder", "is_active", "last_polled_at", "last_error"
+    )  # fmt: skip
+    list_filter = ("is_active",)
+    search_fields = ("name", "address", "host", "username")
+    readonly_fields = ("last_polled_at", "last_error")
+    actions = ["poll_now"]
+
+    @admin.action(description=_("Poll the selected mailboxes now"))
+    def poll_now(self, request, queryset):
+        count = mailboxes_poll_enqueue(mailbox_ids=queryset.values_list("pk", flat=True))
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d mailbox will be polled in a moment (inactive ones are skipped).",
+                "%(count)d mailboxes will be polled in a moment (inactive ones are skipped).",
+                count,
+            )
+            % {"count": count},
+        )

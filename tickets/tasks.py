@@ -40,3 +40,20 @@ def send_outbound_email(self, email_id: int) -> None:
 @shared_task(name="tickets.redrive_outbound_emails")
 def redrive_outbound_emails() -> int:
     return outbound_emails_redrive()
+
+
+@shared_task(name="tickets.poll_mailboxes")
+def poll_mailboxes() -> int:
+    """Beat's entry: one small poll task per active IMAP mailbox."""
+    from tickets.services.mailboxes import mailboxes_poll_enqueue
+
+    return mailboxes_poll_enqueue()
+
+
+@shared_task(name="tickets.poll_mailbox")
+def poll_mailbox(mailbox_id: int) -> int:
+    """Poll one mailbox; safe to run twice at once (the second one skips). Mail-side errors are
+    recorded on the mailbox, not raised."""
+    from tickets.channels.imap import mailbox_poll
+
+    return mailbox_poll(mailbox_id=mailbox_id).handled

@@ -193,6 +193,11 @@ HELPDESK_INBOUND_EMAIL_SECRET = env("HELPDESK_INBOUND_EMAIL_SECRET", default="")
 HELPDESK_INBOUND_EMAIL_MAX_BYTES = env.int(
     "HELPDESK_INBOUND_EMAIL_MAX_BYTES", default=30 * 1024 * 1024
 )
+# IMAP mailboxes (configured in the admin): beat polls each active one this often; one poll
+# takes at most this many messages; a silent server is given up after this many seconds.
+HELPDESK_IMAP_POLL_SECONDS = env.int("HELPDESK_IMAP_POLL_SECONDS", default=60)
+HELPDESK_IMAP_BATCH_SIZE = env.int("HELPDESK_IMAP_BATCH_SIZE", default=100)
+HELPDESK_IMAP_TIMEOUT_SECONDS = env.int("HELPDESK_IMAP_TIMEOUT_SECONDS", default=30)
 # Sending: attempts before an e-mail is marked failed; backoff doubles from the first delay.
 HELPDESK_EMAIL_SEND_ATTEMPTS = env.int("HELPDESK_EMAIL_SEND_ATTEMPTS", default=6)
 HELPDESK_EMAIL_RETRY_SECONDS = env.int("HELPDESK_EMAIL_RETRY_SECONDS", default=30)
@@ -283,6 +288,13 @@ CELERY_BEAT_SCHEDULE = {
     "redrive-outbound-emails": {
         "task": "tickets.redrive_outbound_emails",
         "schedule": 300,
+    },
+    # Fans out one poll task per active IMAP mailbox; a poll not started within one interval
+    # is dropped (the next one is on its way).
+    "poll-mailboxes": {
+        "task": "tickets.poll_mailboxes",
+        "schedule": HELPDESK_IMAP_POLL_SECONDS,
+        "options": {"expires": HELPDESK_IMAP_POLL_SECONDS},
     },
 }
 
