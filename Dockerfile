@@ -36,4 +36,5 @@ USER helpdesk
 EXPOSE 8000
 
 # gunicorn reads WEB_CONCURRENCY for the number of workers.
-CMD ["gunicorn", "helpdesk.wsgi:application", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]
+# gunicorn.conf.py: the access log without tracking tokens (helpdesk/logging.py).
+CMD ["gunicorn", "--config", "gunicorn.conf.py", "helpdesk.wsgi:application", "--bind", "0.0.0.0:8000"]
