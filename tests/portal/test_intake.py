@@ -392,3 +392,52 @@ def test_a_malformed_forwarded_address_is_never_a_server_error(client, settings,
     response = post(client, form(), ip="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
 
     assert response.status_code == 302
+
+
+# --- What agents see -------------------------------------------------------------------------
+
+RLO = "\u202e"
+
+
+@pytest.fixture
+def disguised_ticket(team):
+    """Rows that came in before clean_label ran on write (or by another path): a name, a subject
+    and a file name carrying a right-to-left override."""
+    eve = CustomerFactory(name=f"Eve{RLO}gnp.exe", email="eve@example.org")
+    ticket = make_ticket(customer=eve, team=team, attachments=[upload("invoice.txt")])
+    Ticket.objects.filter(pk=ticket.pk).update(subject=f"Invoice{RLO}fdp.exe")
+    Attachment.objects.filter(message__ticket=ticket).update(filename=f"scan{RLO}gpj.exe")
+    return ticket
+
+
+@pytest.mark.parametrize("page", ["queue", "ticket"])
+def test_agent_pages_show_names_subjects_and_files_without_bidi_overrides(
+    client, agent, disguised_ticket, page
+):
+    client.force_login(agent)
+    url = "/agent/" if page == "queue" else f"/agent/tickets/{disguised_ticket.reference}/"
+
+    html = client.get(url).content.decode()
+
+    assert RLO not in html
+    assert "&#x202e;" not in html.lower() and "&#8238;" not in html
+    assert "Evegnp.exe" in html
+    assert "Invoicefdp.exe" in html
+    if page == "ticket":
+        assert "scangpj.exe" in html
+
+
+@pytest.mark.parametrize("page", ["queue", "ticket"])
+def test_agents_see_whether_the_requesters_address_is_verified(client, agent, ticket, page):
+    client.force_login(agent)
+    url = "/agent/" if page == "queue" else f"/agent/tickets/{ticket.reference}/"
+
+    unverified = client.get(url).content.decode()
+    Customer.objects.filter(pk=ticket.customer_id).update(email_verified_at=ticket.created_at)
+    verified = client.get(url).content.decode()
+
+    assert "unverified address" in unverified
+    assert "do not share account details" in unverified
+    assert "address verified" not in unverified
+    assert "address verified" in verified
+    assert "unverified address" not in verified

@@ -6,6 +6,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from helpdesk.text import clean_label
 from tickets.models import Message
 
 register = template.Library()
@@ -49,3 +50,11 @@ def duration(seconds) -> str:
     if minutes:
         return ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}
     return ngettext("%(count)d second", "%(count)d seconds", seconds) % {"count": seconds}
+
+
+@register.filter(name="label")
+def label_filter(value) -> str:
+    """A name, subject or file name as agents see it: without bidi overrides, zero-width and
+    control characters, whatever path the text came in by (rows older than clean_label on
+    write, imports, other channels). The result is still autoescaped."""
+    return clean_label("" if value is None else str(value))
