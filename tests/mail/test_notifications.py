@@ -187,9 +187,7 @@ def test_public_reply_is_mailed_with_its_attachments_and_no_auto_submitted(
     send_queue.run()
     [message] = [m for m in mail.outbox if m.subject.startswith("Re:")]
     assert "Auto-Submitted" not in message.extra_headers
-    assert [tuple(a) for a in message.attachments] == [
-        ("driver.txt", "driver bytes", "text/plain")
-    ]
+    assert [tuple(a) for a in message.attachments] == [("driver.txt", "driver bytes", "text/plain")]
 
 
 def test_internal_note_is_never_mailed(ticket, agent, process_events):

@@ -54,6 +54,8 @@ def from_header() -> str:
 # incoming mail are the sender's text, so only this shape ever reaches one of our headers.
 _MESSAGE_ID = re.compile(r"<[^<>\s\x00-\x1f\x7f]{1,250}>")
 REFERENCES_MAX_IDS = 20
+# Ticket subjects are at most 200 characters; the reference and "Re:" fit in what is left.
+SUBJECT_MAX = 300
 
 
 def message_ids_clean(values: Iterable[str], *, limit: int = REFERENCES_MAX_IDS) -> list[str]:
@@ -139,7 +141,7 @@ def outbound_email_queue(
                 message=message,
                 event=event,
                 language=language,
-                subject=header_safe(subject, limit=900),
+                subject=header_safe(subject, limit=SUBJECT_MAX),
                 body_text=body_text,
                 body_html=body_html,
                 message_id_header=new_message_id(),
