@@ -18,8 +18,9 @@ _PATTERNS = [
     # /track/<reference>/<token>/... and /request/<reference>/<token>/received/
     # (/request/new/ and /request/sent/ have no second segment and stay as they are).
     re.compile(rf"(/(?:track|request)/{_SEGMENT}/){_SEGMENT}"),
-    # The customer portal's one-time sign-in link: /my/sign-in/<token>/
-    re.compile(rf"(/my/sign-in/){_SEGMENT}"),
+    # The customer portal's one-time sign-in link: /my/sign-in/<token>/ (not its fixed pages
+    # /my/sign-in/password/ and /my/sign-in/sent/).
+    re.compile(rf"(/my/sign-in/)(?!(?:password|sent)(?:[/?#\s\"']|$)){_SEGMENT}"),
     # ?v=<signed address proof> in e-mailed links, and any ?token=... (also a bare query
     # string, as gunicorn's %(q)s atom is).
     re.compile(rf"((?:^|[?&;\s])(?:v|token)=){_SEGMENT}", re.IGNORECASE),
