@@ -11,6 +11,7 @@ from email.utils import formataddr, formatdate, make_msgid
 from unittest import mock
 
 import pytest
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import connection
 from django.urls import reverse
@@ -333,6 +334,25 @@ def test_one_bad_message_never_stops_the_rest_of_the_batch(mailbox, server):
     # Fixed (or a passing hiccup): the next poll takes the message that was left.
     assert poll(mailbox).outcomes == {"created": 1}
     assert Ticket.objects.count() == 3
+
+
+def test_the_task_time_limit_stops_the_run_and_the_rest_waits(mailbox, server):
+    server.append(english_mail(subject="first"))
+    server.append(english_mail(subject="second"))
+    real = inbound_email.email_ingest
+
+    def ingest(raw, **kwargs):
+        if b"second" in raw:
+            raise SoftTimeLimitExceeded()  # Celery's soft limit strikes mid-message
+        return real(raw, **kwargs)
+
+    with mock.patch.object(imap, "email_ingest", ingest):
+        result = poll(mailbox)
+
+    assert result.handled == 1
+    assert "ran out of time" in result.error
+    assert server.flags() == [{"\\Seen"}, set()]
+    assert poll(mailbox).outcomes == {"created": 1}
 
 
 def test_a_poll_takes_at_most_the_batch_size(mailbox, server, settings):

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
 from imapclient import DELETED, SEEN, IMAPClient
@@ -40,8 +41,9 @@ LOCK_NAMESPACE = 0x494D4150
 # Whatever the network, TLS or the server can throw at a session: recorded on the mailbox.
 CONNECTION_ERRORS = (imaplib.IMAP4.error, OSError, EOFError)
 
-# The database is gone: no point in fetching more mail that cannot be stored.
-DATABASE_DOWN = (OperationalError, InterfaceError)
+# The database is gone: no point in fetching more mail that cannot be stored. Nor when the task's
+# time is up: the rest waits for the next poll.
+STOP_THE_RUN = (OperationalError, InterfaceError, SoftTimeLimitExceeded)
 
 
 @dataclass
@@ -89,8 +91,10 @@ def mailbox_poll(*, mailbox_id: int) -> PollResult:
                 _poll_folder(client, mailbox, result)
         except CONNECTION_ERRORS as error:
             result.error = describe_error(error, mailbox)
-        except DATABASE_DOWN:
+        except (OperationalError, InterfaceError):
             raise  # nothing flagged; the next run retries once the database is back
+        except SoftTimeLimitExceeded:
+            result.error = "The poll ran out of time; the rest of the mail waits for the next one."
         except Exception as error:  # a bug must not silence the mailbox: show it in the admin
             logger.exception("IMAP poll of mailbox %s crashed", mailbox.pk)
             result.error = describe_error(error, mailbox)
@@ -148,7 +152,7 @@ def _poll_folder(client: IMAPClient, mailbox: Mailbox, result: PollResult) -> No
         try:
             with transaction.atomic(durable=True):  # committed when this block ends
                 ingested = email_ingest(raw, source=InboundEmail.Source.IMAP, mailbox=mailbox)
-        except DATABASE_DOWN:
+        except STOP_THE_RUN:
             raise
         except Exception:
             # One bad message must not hold up the others; it stays unflagged and is tried
