@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from helpdesk.errors import ValidationError
 from tickets import lifecycle
-from tickets.models import Category, Ticket, User
+from tickets.models import Category, Team, Ticket, User
+from tickets.services.conversations import LOGGABLE_CHANNELS
 from tickets.services.tickets import BODY_MAX, SUBJECT_MAX
 
 
@@ -99,6 +101,58 @@ class TicketPropertiesForm(forms.Form):
         self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.username
 
 
+def _loggable_channel_choices():
+    return [(value, Ticket.Channel(value).label) for value in LOGGABLE_CHANNELS]
+
+
+class LogTicketForm(forms.Form):
+    """An agent logs a phone, chat or social-media request for a customer. The e-mail address
+    and phone number are checked by customer_get_or_create, so its errors land on them."""
+
+    channel = forms.ChoiceField(label=_("Channel"), choices=_loggable_channel_choices)
+    email = forms.CharField(label=_("Customer's e-mail"), max_length=254, required=False)
+    phone = forms.CharField(label=_("Customer's phone"), max_length=64, required=False)
+    name = forms.CharField(
+        label=_("Customer's name"),
+        max_length=200,
+        required=False,
+        help_text=_("For a new customer. A customer we already know keeps their name."),
+    )
+    language = forms.ChoiceField(label=_("Customer's language"), choices=settings.LANGUAGES)
+    subject = forms.CharField(label=_("Subject"), max_length=SUBJECT_MAX)
+    body = forms.CharField(
+        label=_("What the customer said"),
+        max_length=BODY_MAX,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none(), empty_label=None)
+    priority = forms.ChoiceField(
+        label=_("Priority"), choices=Ticket.Priority.choices, initial=Ticket.Priority.NORMAL
+    )
+    attachments = MultipleFileField(label=_("Attachments"))
+
+    def __init__(self, *args, teams, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams
+
+
+class LogMessageForm(forms.Form):
+    """On the agent's ticket page: what the customer said when they called back or wrote."""
+
+    channel = forms.ChoiceField(label=_("Channel"), choices=_loggable_channel_choices)
+    body = forms.CharField(
+        label=_("What the customer said"),
+        max_length=BODY_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    attachments = MultipleFileField(label=_("Attachments"))
+
+    def __init__(self, *args, **kwargs):
+        # Shares the ticket page with AgentReplyForm, which has a "body" field too.
+        kwargs.setdefault("auto_id", "id_log_%s")
+        super().__init__(*args, **kwargs)
+
+
 class SignInLinkForm(forms.Form):
     """The customer portal: "e-mail me a sign-in link"."""
 
@@ -115,3 +169,13 @@ class PasswordSignInForm(forms.Form):
         # Shares the page with SignInLinkForm, which has an "email" field too.
         kwargs.setdefault("auto_id", "id_password_%s")
         super().__init__(*args, **kwargs)
+
+
+class AgentPreferencesForm(forms.Form):
+    """An agent's own settings: the notification e-mails and the language they come in."""
+
+    notify_by_email = forms.BooleanField(
+        label=_("E-mail me when a ticket is assigned to me or its customer replies"),
+        required=False,
+    )
+    language = forms.ChoiceField(label=_("Language of my e-mails"), choices=settings.LANGUAGES)

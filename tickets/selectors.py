@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from helpdesk.errors import NotFound, ValidationError
 from helpdesk.text import clean_label
-from tickets.models import REFERENCE_PREFIX, Attachment, Message, Ticket, User
+from tickets.models import REFERENCE_PREFIX, Attachment, Message, Team, Ticket, User
 from tickets.roles import user_is_agent, user_sees_all_tickets
 
 
@@ -120,6 +120,13 @@ def assignable_agents(*, ticket: Ticket) -> QuerySet[User]:
         .distinct()
         .order_by("username")
     )
+
+
+def teams_for_logging(*, user: User) -> QuerySet[Team]:
+    """The teams an agent may log a ticket for: their own; every team for managers."""
+    if user_sees_all_tickets(user):
+        return Team.objects.order_by("name")
+    return user.teams.order_by("name")
 
 
 # --- The customer portal: "My requests" ---------------------------------------------------------

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from tickets.views import agent, files, portal, public, requests
+from tickets.api.channels import ConversationWebhookApi
+from tickets.views import agent, channels, files, portal, public, requests
 
 urlpatterns = [
     path("request/new/", requests.request_new, name="request-new"),
@@ -25,6 +26,18 @@ urlpatterns = [
     ),
     path("files/<int:attachment_id>/", files.attachment, name="attachment"),
     path("agent/", agent.queue, name="agent-queue"),
+    # Before agent-ticket, which would take "new" for a reference.
+    path("agent/tickets/new/", channels.log_ticket, name="agent-log-ticket"),
+    path(
+        "agent/tickets/<str:reference>/log-message/",
+        channels.log_message,
+        name="agent-ticket-log-message",
+    ),
+    path(
+        "inbound/conversations/<str:provider>/",
+        ConversationWebhookApi.as_view(),
+        name="inbound-conversation",
+    ),
     path("agent/tickets/<str:reference>/", agent.ticket_detail, name="agent-ticket"),
     path("agent/tickets/<str:reference>/reply/", agent.ticket_reply, name="agent-ticket-reply"),
     path(

@@ -1,14 +1,41 @@
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from helpdesk.errors import ValidationError
 from tickets.models import Attachment, Category, Message, Team, Ticket, User
+from tickets.services.customers import normalize_phone
 
 
 class CustomerInput(serializers.Serializer):
-    email = serializers.EmailField()
+    """Found by e-mail address, then by phone number (a caller may have no address)."""
+
+    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    phone = serializers.CharField(
+        max_length=64,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="E.164 (+74951234567) or a national number of HELPDESK_PHONE_REGION.",
+    )
     name = serializers.CharField(max_length=200, required=False, allow_blank=True)
     language = serializers.ChoiceField(choices=settings.LANGUAGES, default="en")
+
+    def validate_phone(self, value: str) -> str:
+        if not value:
+            return ""
+        try:
+            return normalize_phone(value)
+        except ValidationError as error:
+            raise serializers.ValidationError(error.message) from None
+
+    def validate(self, attrs: dict) -> dict:
+        if not attrs.get("email") and not attrs.get("phone"):
+            raise serializers.ValidationError(
+                {"email": [_("Enter an e-mail address or a phone number.")]}
+            )
+        return attrs
 
 
 class TicketCreateInput(serializers.Serializer):
@@ -101,7 +128,9 @@ class TicketOutput(serializers.ModelSerializer):
     team = serializers.CharField(source="team.name", read_only=True)
     assignee = serializers.CharField(source="assignee.username", read_only=True, default=None)
     customer_name = serializers.CharField(source="customer.name", read_only=True)
-    customer_email = serializers.CharField(source="customer.email", read_only=True)
+    # Either may be null: a caller may have no address, a web customer no phone number.
+    customer_email = serializers.CharField(source="customer.email", read_only=True, allow_null=True)
+    customer_phone = serializers.CharField(source="customer.phone", read_only=True, allow_null=True)
     tags = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
     follow_up_of = serializers.SerializerMethodField()
     tracking_url = serializers.SerializerMethodField()
@@ -119,6 +148,7 @@ class TicketOutput(serializers.ModelSerializer):
             "assignee",
             "customer_name",
             "customer_email",
+            "customer_phone",
             "category",
             "tags",
             "follow_up_of",

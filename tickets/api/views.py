@@ -46,6 +46,15 @@ def _own_customer(user) -> Customer:
     return customer
 
 
+def _refuse_agent_only_choices(values: dict) -> None:
+    """A customer's own ticket comes in by the API at normal priority, like one from the web
+    form: the channel and the priority are agents' to set (the team is refused by the service)."""
+    if values["channel"] != Ticket.Channel.API:
+        raise PermissionDenied({"channel": [_("Only agents can choose the channel.")]})
+    if values["priority"] != Ticket.Priority.NORMAL:
+        raise PermissionDenied({"priority": [_("Only agents can choose the priority.")]})
+
+
 def _ticket_response(user, ticket: Ticket, *, status: int = http.HTTP_200_OK) -> Response:
     """The ticket with its thread, as the user may see it. When the write just took the ticket
     out of the user's sight (created for, or handed to, a team the agent is not in), the write
@@ -102,6 +111,7 @@ class TicketListCreateApi(ListAPIView):
                 customer = services.customer_get_or_create(**values["customer"])
             else:
                 customer = _own_customer(request.user)
+                _refuse_agent_only_choices(values)
             ticket = services.ticket_create(
                 customer=customer,
                 subject=values["subject"],

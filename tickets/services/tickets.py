@@ -108,11 +108,14 @@ def ticket_create(
     body_format: str = Message.Format.TEXT,
     follow_up_of: Ticket | None = None,
     body_original: str = "",
+    source: dict | None = None,
 ) -> Ticket:
     """Open a ticket with the customer's first message.
 
     ``created_by`` is the agent who logs a request from the phone, chat or social media; it is
-    None when the customer filed it themselves (web form, e-mail, their API token)."""
+    None when the customer filed it themselves (web form, e-mail, their API token).
+    ``source``: where an integration's message came from (provider, conversation and message
+    ids), kept in the CREATED event's payload so a redelivery is recognised."""
     subject = _clean_text(
         clean_label(subject), field="subject", max_length=SUBJECT_MAX, label=_("Subject")
     )
@@ -164,7 +167,8 @@ def ticket_create(
             "team_id": team.pk,
             "priority": priority,
             "follow_up_of": follow_up_of.pk if follow_up_of else None,
-        },
+        }
+        | ({"source": source} if source else {}),
     )
     return ticket
 
@@ -406,6 +410,8 @@ def message_add_from_customer(
     body_format: str = Message.Format.TEXT,
     body_original: str = "",
     accepted_by: User | None = None,
+    logged_by: User | None = None,
+    source: dict | None = None,
 ) -> Message:
     """The customer writes on their ticket. A reply to a pending ticket, or to a solved one
     within the reopen window, reopens it; a reply to a closed ticket, or to one solved longer
@@ -413,12 +419,17 @@ def message_add_from_customer(
     leaves the old ticket as it was.
 
     ``accepted_by``: an agent of the ticket who accepted a quarantined e-mail from someone who
-    is not the ticket's customer; only then may ``customer`` be another customer."""
+    is not the ticket's customer; only then may ``customer`` be another customer.
+    ``logged_by``: the agent who logs what the customer said on the phone, in a chat or on
+    social media; the message stays the customer's (metrics count it as a customer reply).
+    ``source``: as for ticket_create, kept in the event's payload."""
     ticket = _lock(ticket)
     if accepted_by is not None:
         require_agent_for(accepted_by, ticket)
     elif customer.pk != ticket.customer_id:
         raise PermissionDenied(_("This is not your ticket."))
+    if logged_by is not None:
+        require_agent_for(logged_by, ticket)
     past_reopen_window = ticket.status == Ticket.Status.SOLVED and not customer_may_reopen(ticket)
     if ticket.status == Ticket.Status.CLOSED or past_reopen_window:
         follow_up = ticket_create(
@@ -433,10 +444,13 @@ def message_add_from_customer(
             body_format=body_format,
             follow_up_of=ticket,
             body_original=body_original,
+            created_by=logged_by,
+            source=source,
         )
         event_record(
             ticket=ticket,
             kind=TicketEvent.Kind.FOLLOW_UP_CREATED,
+            actor_user=logged_by,
             actor_customer=customer,
             payload={"follow_up_id": follow_up.pk, "follow_up_number": follow_up.number},
         )
@@ -454,9 +468,12 @@ def message_add_from_customer(
     event_record(
         ticket=ticket,
         kind=TicketEvent.Kind.CUSTOMER_REPLIED,
+        actor_user=logged_by,
         actor_customer=customer,
         payload={"message_id": message.pk, "channel": message.channel}
-        | ({"accepted_by": accepted_by.pk} if accepted_by is not None else {}),
+        | ({"accepted_by": accepted_by.pk} if accepted_by is not None else {})
+        | ({"logged_by": logged_by.pk} if logged_by is not None else {})
+        | ({"source": source} if source else {}),
     )
     if ticket.status in lifecycle.REOPENED_BY_CUSTOMER_REPLY:
         _set_status(ticket, Ticket.Status.OPEN, actor_customer=customer)

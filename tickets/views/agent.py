@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from helpdesk.auth import permission_required
 from helpdesk.errors import ValidationError
 from tickets import services
-from tickets.forms import AgentReplyForm, TicketPropertiesForm, add_service_error
+from tickets.forms import AgentReplyForm, LogMessageForm, TicketPropertiesForm, add_service_error
 from tickets.models import Ticket
 from tickets.selectors import agent_queue, assignable_agents, ticket_get_for_user
 
@@ -29,12 +29,16 @@ def queue(request):
     )
 
 
-def _ticket_page(request, ticket, *, reply_form=None, properties_form=None, status=200):
+def _ticket_page(
+    request, ticket, *, reply_form=None, properties_form=None, log_message_form=None, status=200
+):
     context = {
         "ticket": ticket,
         "reply_form": reply_form or AgentReplyForm(ticket=ticket),
         "properties_form": properties_form
         or TicketPropertiesForm(ticket=ticket, assignees=assignable_agents(ticket=ticket)),
+        # tickets.views.channels.log_message: what the customer said on the phone or in a chat
+        "log_message_form": log_message_form or LogMessageForm(),
     }
     return render(request, "tickets/agent_ticket.html", context, status=status)
 
