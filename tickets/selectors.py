@@ -12,7 +12,15 @@ from django.utils.translation import gettext as _
 
 from helpdesk.errors import NotFound, ValidationError
 from helpdesk.text import clean_label
-from tickets.models import REFERENCE_PREFIX, Attachment, Message, Team, Ticket, User
+from tickets.models import (
+    REFERENCE_PREFIX,
+    Attachment,
+    Message,
+    OutboundEmail,
+    Team,
+    Ticket,
+    User,
+)
 from tickets.roles import user_is_agent, user_sees_all_tickets
 
 
@@ -185,3 +193,17 @@ def customer_requests(
     more = len(rows) > limit
     rows = rows[:limit]
     return RequestsPage(tickets=rows, next_cursor=_cursor_make(rows[-1]) if more else "")
+
+
+# --- Outgoing e-mail (agents only) ---------------------------------------------------------------
+
+EMAIL_LOG_LIMIT = 200
+
+
+def ticket_email_log(*, user: User, ticket: Ticket) -> QuerySet[OutboundEmail]:
+    """Every e-mail about a ticket (to its customer and to agents), oldest first: what went out,
+    what failed and why. ``ticket`` comes from ``ticket_get_for_user``; customers see none of it
+    (they get NotFound, like any ticket that is not theirs to see this way)."""
+    if not user_is_agent(user):
+        raise NotFound(_("Ticket not found."))
+    return OutboundEmail.objects.filter(ticket=ticket).order_by("created_at", "id")

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from tickets.api.channels import ConversationWebhookApi
-from tickets.views import agent, channels, files, portal, public, requests
+from tickets.views import agent, channels, files, portal, preferences, public, requests
 
 urlpatterns = [
     path("request/new/", requests.request_new, name="request-new"),
@@ -26,6 +26,7 @@ urlpatterns = [
     ),
     path("files/<int:attachment_id>/", files.attachment, name="attachment"),
     path("agent/", agent.queue, name="agent-queue"),
+    path("agent/preferences/", preferences.agent_preferences, name="agent-preferences"),
     # Before agent-ticket, which would take "new" for a reference.
     path("agent/tickets/new/", channels.log_ticket, name="agent-log-ticket"),
     path(

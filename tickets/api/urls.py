@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tickets.api import portal, views
+from tickets.api import emails, portal, views
 
 urlpatterns = [
     path("tickets/", views.TicketListCreateApi.as_view(), name="api-tickets"),
@@ -14,6 +14,11 @@ urlpatterns = [
         "tickets/<str:reference>/messages/",
         views.TicketMessageCreateApi.as_view(),
         name="api-ticket-messages",
+    ),
+    path(
+        "tickets/<str:reference>/emails/",
+        emails.TicketEmailListApi.as_view(),
+        name="api-ticket-emails",
     ),
     path(
         "tickets/<str:reference>/solve/",
