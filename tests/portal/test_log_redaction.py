@@ -172,3 +172,29 @@ def test_gunicorn_access_log_is_redacted(tmp_path, access_log_format):
     assert "/my/sign-in/[redacted]/" in text
     assert TOKEN not in text
     assert PROOF not in text
+
+
+@pytest.mark.parametrize("signal_name", ["after_setup_logger", "after_setup_task_logger"])
+def test_celery_worker_log_handlers_redact(signal_name):
+    from celery import signals
+
+    stream = io.StringIO()
+    logger = logging.getLogger(f"test.worker.{signal_name}")
+    logger.propagate = False
+    logger.addHandler(logging.StreamHandler(stream))
+    try:
+        getattr(signals, signal_name).send(
+            sender=None,
+            logger=logger,
+            loglevel=logging.INFO,
+            logfile=None,
+            format="",
+            colorize=False,
+        )
+        logger.warning("mailed %s", f"http://testserver/track/HD-1/{TOKEN}/?v={PROOF}")
+    finally:
+        logger.handlers.clear()
+
+    assert (
+        stream.getvalue().strip() == "mailed http://testserver/track/HD-1/[redacted]/?v=[redacted]"
+    )
