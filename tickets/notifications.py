@@ -16,10 +16,11 @@ second (event, kind, recipient), so a replayed event queues nothing twice.
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable, Sequence
 from datetime import timedelta
 
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -36,6 +37,8 @@ from tickets.models import (
     User,
 )
 from tickets.services.outbound import REFERENCES_MAX_IDS, message_ids_clean, outbound_email_queue
+
+logger = logging.getLogger(__name__)
 
 Kind = OutboundEmail.Kind
 Status = OutboundEmail.Status
@@ -59,7 +62,15 @@ def notify_from_events(*, events: Sequence[TicketEvent]) -> None:
         .order_by("id")
     )
     for event in relevant:
-        HANDLERS[event.kind](event)
+        try:
+            with transaction.atomic():  # a savepoint: one bad e-mail cannot undo the others
+                HANDLERS[event.kind](event)
+        except DatabaseError:
+            raise  # the connection or the transaction is in trouble: retry the whole batch
+        except Exception:
+            # A bug in one e-mail (a template, odd data) must not stop every other event's
+            # e-mails and the metrics behind it forever; it is logged and skipped.
+            logger.exception("no e-mail for ticket event %s (%s)", event.pk, event.kind)
 
 
 # --- To the customer -------------------------------------------------------------------------

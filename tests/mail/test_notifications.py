@@ -4,15 +4,17 @@ the event processing a worker runs (tickets.notifications.notify_from_events).""
 from __future__ import annotations
 
 import re
+from unittest import mock
 from urllib.parse import unquote
 
 import pytest
 from django.core import mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import translation
 
 from tests.factories import AgentFactory, CustomerFactory, make_ticket, upload
-from tickets import links, services
+from tickets import links, notifications, services
 from tickets.models import InboundEmail, OutboundEmail, Ticket, TicketEvent
 from tickets.services.tickets import ticket_change_status_by_customer
 
@@ -480,3 +482,51 @@ def test_suppressed_email_enqueues_nothing(
     queued, suppressed = emails()
     assert suppressed.status == Status.SUPPRESSED
     assert send_queue.ids == [queued.pk]
+
+
+def test_one_broken_email_does_not_hold_up_the_others(ticket, agent, process_events, caplog):
+    # Given a bug that breaks the e-mail of agent replies
+    def broken(event):
+        OutboundEmail.objects.create(  # half-written work, undone with its savepoint
+            kind=Kind.AGENT_REPLY,
+            recipient="x@example.org",
+            subject="half",
+            body_text="half",
+            message_id_header="<half@x>",
+            created_at=ticket.created_at,
+        )
+        raise RuntimeError("template bug")
+
+    services.message_add_from_agent(ticket=ticket, agent=agent, body="Hi", status=S.PENDING)
+
+    with mock.patch.dict(notifications.HANDLERS, {TicketEvent.Kind.AGENT_REPLIED: broken}):
+        process_events()
+
+    # Then the other e-mails of the batch are queued, every event is processed, the bug logged
+    assert [e.kind for e in emails()] == [Kind.ACKNOWLEDGEMENT]
+    assert not TicketEvent.objects.filter(processed_at__isnull=True).exists()
+    assert "no e-mail for ticket event" in caplog.text
+
+
+def test_request_form_for_a_known_address_mails_the_link_to_that_address(
+    client, customer, team, process_events
+):
+    # Someone types a known customer's address into the public form
+    response = client.post(
+        reverse("request-new"),
+        {
+            "name": "Somebody Else",
+            "email": customer.email.upper(),
+            "subject": "Printer",
+            "body": "It is broken",
+        },
+    )
+    assert response.status_code in (200, 302)
+    ticket = Ticket.objects.get(subject="Printer")
+
+    process_events()
+
+    [ack] = emails(ticket=ticket)
+    assert ack.recipient == customer.email
+    assert links.tracking_path(ticket) in ack.body_text
+    assert "Somebody Else" not in ack.body_text + ack.body_html
