@@ -15,6 +15,7 @@ from helpdesk.text import clean_label
 from tickets.models import (
     REFERENCE_PREFIX,
     Attachment,
+    InboundEmail,
     Message,
     OutboundEmail,
     Team,
@@ -193,6 +194,46 @@ def customer_requests(
     more = len(rows) > limit
     rows = rows[:limit]
     return RequestsPage(tickets=rows, next_cursor=_cursor_make(rows[-1]) if more else "")
+
+
+# --- Incoming e-mail (agents only) ---------------------------------------------------------------
+
+INBOUND_PAGE_SIZE = 50
+
+
+def inbound_emails_visible_to(user: User) -> QuerySet[InboundEmail]:
+    """Stored incoming mail an agent may review: mail linked to a ticket the agent sees; mail
+    linked to no ticket only for those who see every ticket. Customers: none, by any URL."""
+    emails = InboundEmail.objects.select_related("ticket__customer", "mailbox")
+    if not user_is_agent(user):
+        return emails.none()
+    if user_sees_all_tickets(user):
+        return emails
+    return emails.filter(ticket__in=tickets_visible_to(user))
+
+
+def inbound_emails_for_review(
+    *, user: User, kind: str = "quarantined", before: int | None = None
+) -> list[InboundEmail]:
+    """A page of quarantined mail waiting for review (``kind="quarantined"``) or of rejected
+    mail (``"rejected"``), newest first, keyset-paged by id."""
+    emails = inbound_emails_visible_to(user)
+    if kind == "rejected":
+        emails = emails.filter(outcome=InboundEmail.Outcome.REJECTED)
+    else:
+        emails = emails.filter(
+            outcome=InboundEmail.Outcome.QUARANTINED, review=InboundEmail.Review.PENDING
+        )
+    if before is not None:
+        emails = emails.filter(pk__lt=before)
+    return list(emails.order_by("-pk")[:INBOUND_PAGE_SIZE])
+
+
+def inbound_email_get_for_user(*, user: User, inbound_id: int) -> InboundEmail:
+    inbound = inbound_emails_visible_to(user).filter(pk=inbound_id).first()
+    if inbound is None:
+        raise NotFound(_("E-mail not found."))
+    return inbound
 
 
 # --- Outgoing e-mail (agents only) ---------------------------------------------------------------

@@ -2,6 +2,7 @@ from django.urls import path
 
 from tickets.api.channels import ConversationWebhookApi
 from tickets.views import agent, channels, files, portal, preferences, public, requests
+from tickets.views import inbound as inbound_views
 
 urlpatterns = [
     path("request/new/", requests.request_new, name="request-new"),
@@ -27,6 +28,11 @@ urlpatterns = [
     path("files/<int:attachment_id>/", files.attachment, name="attachment"),
     path("agent/", agent.queue, name="agent-queue"),
     path("agent/preferences/", preferences.agent_preferences, name="agent-preferences"),
+    path("inbound/email/", inbound_views.inbound_email_post, name="inbound-email"),
+    path("agent/mail/", inbound_views.review, name="inbound-review"),
+    path("agent/mail/<int:inbound_id>/raw/", inbound_views.raw, name="inbound-raw"),
+    path("agent/mail/<int:inbound_id>/accept/", inbound_views.accept, name="inbound-accept"),
+    path("agent/mail/<int:inbound_id>/reject/", inbound_views.reject, name="inbound-reject"),
     # Before agent-ticket, which would take "new" for a reference.
     path("agent/tickets/new/", channels.log_ticket, name="agent-log-ticket"),
     path(

@@ -87,7 +87,8 @@ def file_part(
 ) -> bytes:
     """An attachment; the file name RFC 2231-encoded (``name_style="2231"``), RFC 2047-encoded
     (``"2047"``, what Outlook does) or plain."""
-    if filename.isascii() or name_style == "plain":
+    plain_safe = filename.isascii() and not any(ch in filename for ch in '"\\;')
+    if plain_safe or name_style == "plain":
         param = f'filename="{filename}"'
         ctype_name = f'; name="{filename}"'
     elif name_style == "2047":

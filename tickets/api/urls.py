@@ -1,8 +1,24 @@
 from django.urls import path
 
-from tickets.api import emails, portal, views
+from tickets.api import emails, inbound, portal, views
 
 urlpatterns = [
+    path("inbound-emails/", inbound.InboundEmailListApi.as_view(), name="api-inbound-emails"),
+    path(
+        "inbound-emails/<int:inbound_id>/accept/",
+        inbound.InboundEmailAcceptApi.as_view(),
+        name="api-inbound-email-accept",
+    ),
+    path(
+        "inbound-emails/<int:inbound_id>/reject/",
+        inbound.InboundEmailRejectApi.as_view(),
+        name="api-inbound-email-reject",
+    ),
+    path(
+        "inbound-emails/<int:inbound_id>/raw/",
+        inbound.InboundEmailRawApi.as_view(),
+        name="api-inbound-email-raw",
+    ),
     path("tickets/", views.TicketListCreateApi.as_view(), name="api-tickets"),
     path("tickets/<str:reference>/", views.TicketDetailApi.as_view(), name="api-ticket"),
     path(

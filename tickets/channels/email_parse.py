@@ -13,6 +13,7 @@ import mimetypes
 import re
 from dataclasses import dataclass, field
 from email import policy
+from email.header import decode_header, make_header
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.parser import BytesHeaderParser, BytesParser
@@ -101,6 +102,9 @@ def decode_bytes(payload: bytes, charset: str | None) -> str:
         return payload.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    russian = _as_russian(payload)
+    if russian is not None:
+        return russian
     best = from_bytes(payload[:200_000]).best()
     if best is not None:
         try:
@@ -108,6 +112,27 @@ def decode_bytes(payload: bytes, charset: str | None) -> str:
         except LookupError:
             pass
     return payload.decode("utf-8", errors="replace")
+
+
+CYRILLIC_LOWER_RE = re.compile(r"[а-яё]")
+MIXED_WORD_RE = re.compile(r"\b(?=\w*[a-zA-Z])(?=\w*[\u0400-\u04ff])\w+\b")
+
+
+def _as_russian(payload: bytes) -> str | None:
+    """Undeclared 8-bit text read as windows-1251 or koi8-r when it makes Russian words.
+    Detectors guess short samples badly (a name, a subject), and the two charsets are told apart
+    by case: the wrong one turns lower-case text into capitals. Latin-1 text is refused because
+    it yields words that mix Latin and Cyrillic letters ("Cafй")."""
+    high = sum(1 for byte in payload if byte >= 0x80)
+    if not high:
+        return None
+    best, best_score = None, 0
+    for charset in ("windows-1251", "koi8-r"):
+        text = payload.decode(charset, errors="replace")
+        score = len(CYRILLIC_LOWER_RE.findall(text)) - 3 * len(MIXED_WORD_RE.findall(text))
+        if score > best_score:
+            best, best_score = text, score
+    return best if best is not None and best_score >= high * 0.6 else None
 
 
 def _header(message: EmailMessage, name: str) -> str:
@@ -125,10 +150,23 @@ def _header(message: EmailMessage, name: str) -> str:
         text = str(value)
     except Exception:
         return ""
-    if any("\udc80" <= ch <= "\udcff" for ch in text):
-        # Undeclared 8-bit bytes in a header (surrogate-escaped by the parser).
-        text = decode_bytes(text.encode("utf-8", "surrogateescape"), None)
+    if "\ufffd" in text or any("\udc80" <= ch <= "\udcff" for ch in text):
+        text = _eight_bit_header(_raw_header(message, name)) or text
     return _strip_nul(" ".join(text.split()))
+
+
+def _eight_bit_header(raw: str) -> str:
+    """A header written in undeclared 8-bit bytes (the parser keeps them surrogate-escaped):
+    decoded by detection, then any RFC 2047 words in it."""
+    if not any("\udc80" <= ch <= "\udcff" for ch in raw):
+        return ""
+    text = decode_bytes(raw.encode("ascii", "surrogateescape"), None)
+    if "=?" in text:
+        try:
+            text = str(make_header(decode_header(text)))
+        except Exception:  # noqa: S110 - keep the detected text as it is
+            pass
+    return text
 
 
 def _raw_header(message: EmailMessage, name: str) -> str:
@@ -166,7 +204,10 @@ def _sender(message: EmailMessage) -> tuple[str, str]:
         addresses = getattr(header, "addresses", ()) if header is not None else ()
         for address in addresses:
             if isinstance(address, Address) and address.addr_spec and "@" in address.addr_spec:
-                return address.addr_spec.strip().lower(), _strip_nul(address.display_name or "")
+                name = address.display_name or ""
+                if any("\udc80" <= ch <= "\udcff" for ch in name):
+                    name = decode_bytes(name.encode("utf-8", "surrogateescape"), None)
+                return address.addr_spec.strip().lower(), _strip_nul(name)
     except Exception:  # noqa: S110 - a malformed From falls back to the raw header below
         pass
     raw = _raw_header(message, "From")
@@ -263,6 +304,9 @@ class _Collector:
             self.notes.append("parts nested too deep were skipped")
             return
         content_type = part.get_content_type()
+        if content_type == "message/rfc822" or part.get_content_maintype() == "message":
+            self._attach_message(part)  # before is_multipart(): an rfc822 part counts as one
+            return
         if part.is_multipart():
             children = list(part.iter_parts())
             if content_type == "multipart/alternative":
@@ -278,9 +322,6 @@ class _Collector:
             else:
                 for child in children:
                     self.walk(child, body_wanted=body_wanted, depth=depth + 1)
-            return
-        if content_type == "message/rfc822" or part.get_content_maintype() == "message":
-            self._attach_message(part)
             return
         disposition = part.get_content_disposition()
         name = _filename(part)
@@ -460,6 +501,13 @@ QUOTE_HEADER_RES = [
     re.compile(r"^(От|From)\s*:\s*.+$", re.I),  # only when followed by more header lines
     re.compile(r"^\d{1,2}[./]\d{1,2}[./]\d{2,4}.{0,200}[<(].+@.+[>)]\s*:?\s*$"),
 ]
+# Gmail in Russian and others: "пн, 2 мар. 2026 г. в 10:00, Name <a@b>:" before a quote.
+ATTRIBUTION_RE = re.compile(r"^.{0,300}<[^<>\s]+@[^<>\s]+>\s*:\s*$")
+SIGN_OFF_RE = re.compile(
+    r"^(best regards|kind regards|regards|best wishes|with best regards|"
+    r"с уважением|с наилучшими пожеланиями|всего доброго|всего наилучшего)[\s,.!]*$",
+    re.IGNORECASE,
+)
 SIGNATURE_RES = [
     re.compile(r"^--\s*$"),
     re.compile(
@@ -484,6 +532,10 @@ def _quote_start(lines: list[str]) -> int | None:
                 if sum(1 for item in following if HEADER_LINE_RE.match(item.strip())) < 2:
                     continue
             return index
+        if ATTRIBUTION_RE.match(stripped):
+            following = next((item for item in lines[index + 1 :] if item.strip()), "")
+            if following.lstrip().startswith(">"):
+                return index
         if stripped.startswith(">"):
             # A quoted block with only quotes (or nothing) after it is history.
             rest = [item for item in lines[index:] if item.strip()]
@@ -502,7 +554,12 @@ def split_reply(text: str) -> str:
     if cut is not None:
         lines = lines[:cut]
     for index, line in enumerate(lines):
-        if any(pattern.search(line.rstrip()) for pattern in SIGNATURE_RES) and index > 0:
+        if index == 0:
+            continue
+        if any(pattern.search(line.rstrip()) for pattern in SIGNATURE_RES) or (
+            SIGN_OFF_RE.match(line.strip())
+            and len([item for item in lines[index + 1 :] if item.strip()]) <= 4
+        ):
             lines = lines[:index]
             break
     new = "\n".join(lines).strip()

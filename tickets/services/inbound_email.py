@@ -22,6 +22,7 @@ from django.utils.translation import override
 
 from helpdesk import clock
 from helpdesk.errors import ApplicationError, ValidationError
+from helpdesk.text import clean_label
 from tickets.channels.email_parse import (
     ParsedEmail,
     UnreadableEmail,
@@ -117,8 +118,9 @@ def email_ingest(raw: bytes, *, source: str, mailbox: Mailbox | None = None) -> 
             mailbox=mailbox,
             size=len(raw),
             from_address=head["from_address"][:320],
-            from_name=head["from_name"][:200],
-            subject=head["subject"][:998],
+            # Shown to agents as is: no bidi overrides or invisible characters to disguise them.
+            from_name=clean_label(head["from_name"])[:200],
+            subject=clean_label(head["subject"])[:998],
             outcome=Outcome.REJECTED,
             reason=problem,
             received_at=clock.now(),
@@ -305,7 +307,11 @@ def _decide(inbound: InboundEmail, parsed: ParsedEmail) -> None:
 
 
 def _pending(inbound: InboundEmail, agent: User) -> InboundEmail:
-    inbound = InboundEmail.objects.select_for_update().select_related("ticket").get(pk=inbound.pk)
+    inbound = (
+        InboundEmail.objects.select_for_update(of=("self",))
+        .select_related("ticket")
+        .get(pk=inbound.pk)
+    )
     if inbound.outcome != Outcome.QUARANTINED or inbound.review != InboundEmail.Review.PENDING:
         raise ValidationError(_("This e-mail has already been reviewed."))
     if inbound.ticket is None:
