@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth import SESSION_KEY
 from django.test import Client
+from django.utils import translation
 
 from tests.factories import AgentFactory, CustomerFactory, UserFactory, make_ticket
 from tickets.models import Customer, OutboundEmail, SignInLink, User
@@ -426,7 +427,10 @@ def test_an_address_does_not_open_an_agents_or_admins_account(client, db):
         for url, field in ((PASSWORD, "email"), ("/accounts/login/", "username")):
             client.post(
                 url,
-                {field: f"{user.username}@customers.example", "password": PASSWORD_OF_FACTORY_USERS},
+                {
+                    field: f"{user.username}@customers.example",
+                    "password": PASSWORD_OF_FACTORY_USERS,
+                },
             )
             assert signed_in_user(client) is None
 
@@ -467,3 +471,26 @@ def test_wrong_methods_are_refused(client, link_path):
     assert client.put(SIGN_IN).status_code == 405
     assert client.delete(link_path).status_code == 405
     assert client.post("/my/sign-in/sent/").status_code == 405
+
+
+def test_the_login_page_points_customers_to_links(client, db):
+    assert 'href="/my/sign-in/"' in client.get("/accounts/login/").content.decode()
+
+
+def test_a_link_made_for_the_demo_data_works(client, known):
+    link, url = portal.sign_in_link_create(customer=known)
+
+    assert url.startswith("http://testserver/my/sign-in/")
+    assert link.token_hash == hashlib.sha256(token_of(url).encode()).hexdigest()
+    assert OutboundEmail.objects.count() == 0
+    assert client.post(url.removeprefix("http://testserver")).status_code == 302
+    assert signed_in_user(client) == Customer.objects.get(pk=known.pk).user
+
+
+def test_the_link_e_mail_falls_back_to_the_pages_language(client, db):
+    CustomerFactory(email="old@example.org", language="de")
+
+    with translation.override("ru"):
+        portal.sign_in_link_request(email="old@example.org", language="ru")
+
+    assert OutboundEmail.objects.get().language == "ru"

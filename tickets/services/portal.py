@@ -63,7 +63,26 @@ def sign_in_link_request(*, email: str, language: str) -> SignInLink | None:
     customer = Customer.objects.filter(email=address).select_related("user").first()
     if customer is None or (customer.user is not None and not _may_use_links(customer.user)):
         return None
-    token = secrets.token_urlsafe(32)  # 256 bits; only its hash is stored
+    link, url = sign_in_link_create(customer=customer)
+    outbound_email_queue(
+        kind=OutboundEmail.Kind.SIGN_IN_LINK,
+        to=customer.email,
+        template=SIGN_IN_LINK_TEMPLATE,
+        context={
+            "customer": customer,
+            "url": url,
+            "minutes": settings.HELPDESK_SIGN_IN_LINK_MINUTES,
+        },
+        language=customer.language if customer.language in LANGUAGE_CODES else language,
+        customer=customer,
+    )
+    return link
+
+
+def sign_in_link_create(*, customer: Customer) -> tuple[SignInLink, str]:
+    """A new one-time link for ``customer`` and its absolute URL, which exists only here (the
+    row keeps the token's hash). For sign_in_link_request, and for seed_demo to print one."""
+    token = secrets.token_urlsafe(32)  # 256 bits
     now = clock.now()
     link = SignInLink.objects.create(
         customer=customer,
@@ -71,19 +90,7 @@ def sign_in_link_request(*, email: str, language: str) -> SignInLink | None:
         created_at=now,
         expires_at=now + timedelta(minutes=settings.HELPDESK_SIGN_IN_LINK_MINUTES),
     )
-    outbound_email_queue(
-        kind=OutboundEmail.Kind.SIGN_IN_LINK,
-        to=customer.email,
-        template=SIGN_IN_LINK_TEMPLATE,
-        context={
-            "customer": customer,
-            "url": absolute(sign_in_link_path(token)),
-            "minutes": settings.HELPDESK_SIGN_IN_LINK_MINUTES,
-        },
-        language=customer.language if customer.language in LANGUAGE_CODES else language,
-        customer=customer,
-    )
-    return link
+    return link, absolute(sign_in_link_path(token))
 
 
 def _may_use_links(user: User) -> bool:
@@ -242,6 +249,7 @@ __all__ = [
     "reopen_deadline",
     "sign_in_link_check",
     "sign_in_link_consume",
+    "sign_in_link_create",
     "sign_in_link_request",
     "ticket_reopen_by_customer",
     "ticket_solve_by_customer",
