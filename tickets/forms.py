@@ -8,6 +8,7 @@ from helpdesk.errors import ValidationError
 from tickets import lifecycle
 from tickets.models import Category, Team, Ticket, User
 from tickets.services.conversations import LOGGABLE_CHANNELS
+from tickets.services.customers import normalize_email, normalize_phone
 from tickets.services.tickets import BODY_MAX, SUBJECT_MAX
 
 
@@ -134,6 +135,29 @@ class LogTicketForm(forms.Form):
     def __init__(self, *args, teams, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = teams
+
+    # The services' own checks, run here too so every error shows at once, next to its field.
+    def clean_email(self) -> str:
+        return _service_clean(normalize_email, self.cleaned_data["email"])
+
+    def clean_phone(self) -> str:
+        return _service_clean(normalize_phone, self.cleaned_data["phone"])
+
+    def clean(self):
+        cleaned = super().clean()
+        given = cleaned.get("email") or cleaned.get("phone")
+        if not given and not self.has_error("email") and not self.has_error("phone"):
+            self.add_error("email", _("Enter an e-mail address or a phone number."))
+        return cleaned
+
+
+def _service_clean(check, value: str) -> str:
+    if not value:
+        return ""
+    try:
+        return check(value)
+    except ValidationError as error:
+        raise forms.ValidationError(error.message) from None
 
 
 class LogMessageForm(forms.Form):

@@ -263,6 +263,12 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Two "channel" fields with different choices: every channel, and the conversation
+    # webhook's chat/social (tickets.api.channels).
+    "ENUM_NAME_OVERRIDES": {
+        "ChannelEnum": "tickets.models.Ticket.Channel",
+        "ConversationChannelEnum": [("chat", "Chat"), ("social", "Social media")],
+    },
 }
 
 # --- Celery ------------------------------------------------------------------------------------

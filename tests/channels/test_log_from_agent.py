@@ -190,6 +190,16 @@ def test_bad_input_is_400_next_to_the_field_and_writes_nothing(
     assert Customer.objects.count() == 0
 
 
+def test_every_error_shows_at_once(client, agent, team, field_errors):
+    client.force_login(agent)
+
+    response = client.post(NEW, form_data(team, phone="12", email="x", subject="", body=""))
+
+    assert response.status_code == 400
+    assert set(field_errors(response)) >= {"phone", "email", "subject", "body"}
+    assert field_errors(response)["phone"] == "Enter a valid phone number."
+
+
 def test_another_teams_team_is_refused(client, agent, team, other_team, field_errors):
     client.force_login(agent)
 

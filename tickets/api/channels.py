@@ -42,11 +42,29 @@ def _service_check(check, value: str) -> str:
         raise serializers.ValidationError(error.message) from None
 
 
+class TextField(serializers.CharField):
+    """A JSON string; CharField would also take 10**300 and turn it into text."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class IdField(serializers.CharField):
+    """An integration's id: a string or an integer (providers use both), kept as text."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, str | int):
+            self.fail("invalid")
+        return super().to_internal_value(str(data) if isinstance(data, int) else data)
+
+
 class ConversationCustomerInput(serializers.Serializer):
-    name = serializers.CharField(max_length=200, allow_blank=True)
-    email = serializers.CharField(max_length=254, required=False, allow_blank=True, default="")
-    phone = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
-    external_id = serializers.CharField(
+    name = TextField(max_length=200, allow_blank=True)
+    email = serializers.EmailField(max_length=254, required=False, allow_blank=True, default="")
+    phone = TextField(max_length=64, required=False, allow_blank=True, default="")
+    external_id = IdField(
         max_length=255,
         required=False,
         allow_blank=True,
@@ -63,19 +81,19 @@ class ConversationCustomerInput(serializers.Serializer):
 
 
 class ConversationMessageInput(serializers.Serializer):
-    id = serializers.CharField(
+    id = IdField(
         max_length=255,
         required=False,
         allow_blank=True,
         default="",
         help_text="The integration's message id: a message delivered twice is added once.",
     )
-    text = serializers.CharField(max_length=BODY_MAX)
+    text = TextField(max_length=BODY_MAX)
     sent_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
 
 
 class ConversationWebhookInput(serializers.Serializer):
-    conversation_id = serializers.CharField(max_length=255)
+    conversation_id = IdField(max_length=255)
     channel = serializers.ChoiceField(
         choices=[(c, Ticket.Channel(c).label) for c in CONVERSATION_CHANNELS]
     )
@@ -83,7 +101,7 @@ class ConversationWebhookInput(serializers.Serializer):
         help_text="E-mail or phone is required for a conversation's first message."
     )
     message = ConversationMessageInput()
-    subject = serializers.CharField(
+    subject = TextField(
         max_length=SUBJECT_MAX,
         required=False,
         allow_blank=True,

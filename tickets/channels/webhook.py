@@ -56,9 +56,7 @@ def provider_secret(provider: str) -> str | None:
 
 def signature_compute(*, secret: str, timestamp: str, body: bytes) -> str:
     """``sha256=<hex>`` over ``timestamp + "." + body``: what an integration sends."""
-    digest = hmac.new(
-        secret.encode(), timestamp.encode("ascii") + b"." + body, hashlib.sha256
-    ).hexdigest()
+    digest = hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
     return SIGNATURE_PREFIX + digest
 
 
