@@ -18,10 +18,15 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+def rate_limited_message() -> str:
+    return _("Too many attempts in a short time. Please wait a while and try again.")
+
+
 def rate_limited(request, exception=None):
     """settings.RATELIMIT_VIEW: a request that django-ratelimit blocked (before the view ran, so
-    nothing was stored). HTML pages get the 429 page, the API a JSON body."""
-    message = _("Too many attempts in a short time. Please wait a while and try again.")
+    nothing was stored). HTML pages get the 429 page, the API a JSON body. (Inside a DRF view
+    the API's exception handler answers the same.)"""
+    message = rate_limited_message()
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": message}, status=429)
     return render(request, "429.html", {"message": message}, status=429)

@@ -219,6 +219,31 @@ def test_rate_limited_view_answers_json_for_the_api():
     assert "Too many attempts" in json.loads(response.content)["detail"]
 
 
+def test_a_rate_limited_drf_view_answers_429_json_not_403(settings):
+    from django.utils.decorators import method_decorator
+    from django_ratelimit.decorators import ratelimit
+    from rest_framework.permissions import AllowAny
+    from rest_framework.response import Response
+    from rest_framework.test import APIRequestFactory
+    from rest_framework.views import APIView
+
+    class Limited(APIView):
+        permission_classes = [AllowAny]
+
+        @method_decorator(ratelimit(group="test-api", key="ip", rate="1/h", block=True))
+        def post(self, request):
+            return Response({"ok": True})
+
+    view = Limited.as_view()
+    factory = APIRequestFactory()
+
+    assert view(factory.post("/api/v1/x/", REMOTE_ADDR="192.0.2.1")).status_code == 200
+    blocked = view(factory.post("/api/v1/x/", REMOTE_ADDR="192.0.2.1"))
+
+    assert blocked.status_code == 429
+    assert "Too many attempts" in blocked.data["detail"]
+
+
 # --- Who sees the private link ---------------------------------------------------------------
 
 
