@@ -8,6 +8,7 @@ import base64
 import itertools
 import mailbox
 import quopri
+import struct
 from email.header import Header
 from email.utils import formataddr
 from pathlib import Path
@@ -203,3 +204,19 @@ def write_maildir(path: Path, messages: list[bytes]) -> Path:
         box.add(raw)
     box.close()
     return path
+
+
+def _tnef_attribute(level: int, attribute: int, data: bytes) -> bytes:
+    checksum = struct.pack("<H", sum(data) & 0xFFFF)
+    return struct.pack("<BII", level, attribute, len(data)) + data + checksum
+
+
+def tnef(files: list[tuple[str, bytes]]) -> bytes:
+    """A minimal TNEF stream (Outlook's winmail.dat) carrying ``files``."""
+    out = struct.pack("<IH", 0x223E9F78, 1)
+    out += _tnef_attribute(1, 0x00089006, struct.pack("<I", 0x00010000))  # TNEF version
+    for name, data in files:
+        out += _tnef_attribute(2, 0x00069002, b"\x00" * 14)  # attachment rendering: a new file
+        out += _tnef_attribute(2, 0x00018010, name.encode() + b"\x00")  # its title
+        out += _tnef_attribute(2, 0x0006800F, data)  # its data
+    return out

@@ -442,3 +442,16 @@ def test_bidi_and_control_characters_never_reach_the_stored_labels():
     inbound = ingest(raw).inbound
     assert "\u202e" not in inbound.from_name and "\u202e" not in inbound.subject
     assert "\u202e" not in inbound.ticket.subject
+
+
+def test_an_html_reply_loses_its_quote_and_keeps_the_original(ann_ticket):
+    our_email(ann_ticket)
+    html = '<p>Fixed, thanks</p><div class="gmail_quote">On Mon you wrote: old text</div>'
+    raw = messages.build(
+        sender="ann@example.org",
+        body=messages.html_part(html),
+        headers={"In-Reply-To": "<ours.1@helpdesk.localhost>"},
+    )
+    message = ingest(raw).inbound.message
+    assert (message.body, message.body_format) == ("<p>Fixed, thanks</p>", "html")
+    assert message.body_original == html

@@ -12,6 +12,7 @@ from tickets.channels.email_parse import (
     normalize_message_id,
     parse_email,
     split_reply,
+    split_reply_html,
 )
 
 RUSSIAN = "Здравствуйте! Принтер не печатает, горит красная лампочка."
@@ -127,6 +128,25 @@ def test_forwarded_message_part_is_kept_as_eml():
     assert attachment.filename == "Original question.eml"
     assert attachment.content_type == "message/rfc822"
     assert b"the first mail" in attachment.content
+
+
+def test_tnef_winmail_dat_is_kept_and_its_files_unpacked():
+    winmail = m.tnef([("report.txt", b"the report"), ("photo.jpg", b"\xff\xd8 jpeg")])
+    raw = m.build(
+        body=m.multipart(
+            "mixed",
+            [
+                m.text_part("Outlook mail"),
+                m.file_part("winmail.dat", winmail, content_type="application/ms-tnef"),
+            ],
+        )
+    )
+    parsed = parse_email(raw)
+    assert [(a.filename, a.content) for a in parsed.attachments] == [
+        ("winmail.dat", winmail),
+        ("report.txt", b"the report"),
+        ("photo.jpg", b"\xff\xd8 jpeg"),
+    ]
 
 
 def test_tnef_winmail_dat_is_kept_even_when_it_cannot_be_unpacked():
@@ -262,3 +282,21 @@ def test_inline_answers_between_quotes_are_kept():
 
 def test_a_mail_that_is_all_quote_keeps_its_text():
     assert split_reply("> only a quote") == "> only a quote"
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        '<div class="gmail_quote">On Mon Support wrote:<blockquote>old</blockquote></div>',
+        '<blockquote type="cite">old</blockquote>',
+        '<div id="divRplyFwdMsg"><b>From:</b> Support</div><div>old</div>',
+        '<div class="yandex_quote">old</div>',
+    ],
+)
+def test_html_quotes_are_cut(quote):
+    assert split_reply_html(f"<p>New answer</p>{quote}") == "<p>New answer</p>"
+
+
+def test_html_that_is_all_quote_is_kept():
+    html = '<blockquote type="cite">only old</blockquote>'
+    assert split_reply_html(html) == html

@@ -34,6 +34,19 @@ AUTO_REPLY_SUBJECT_RE = re.compile(
 BOUNCE_SENDERS = ("mailer-daemon", "postmaster", "mail-daemon", "mailerdaemon")
 LIST_PRECEDENCE = {"bulk", "list", "junk", "auto_reply", "auto-reply"}
 TNEF_TYPES = {"application/ms-tnef", "application/vnd.ms-tnef"}
+SIGNAL_HEADERS = {
+    "auto-submitted",
+    "x-autoreply",
+    "x-autorespond",
+    "x-auto-response-suppress",
+    "precedence",
+    "list-id",
+    "list-unsubscribe",
+    "return-path",
+    "x-failed-recipients",
+    "content-language",
+    "date",
+}
 
 
 class UnreadableEmail(Exception):
@@ -401,23 +414,13 @@ def parse_email(raw: bytes) -> ParsedEmail:
     if not message.keys():
         raise UnreadableEmail("the message has no headers")
 
+    # The signal headers are plain ASCII tokens: read raw, without the header registry's
+    # parsing (the costliest part of reading a message).
     headers: dict[str, str] = {}
-    for key in (
-        "auto-submitted",
-        "x-autoreply",
-        "x-autorespond",
-        "x-auto-response-suppress",
-        "precedence",
-        "list-id",
-        "list-unsubscribe",
-        "return-path",
-        "x-failed-recipients",
-        "content-language",
-        "date",
-    ):
-        value = _header(message, key)
-        if value or key in message:
-            headers[key] = value
+    for key, value in message.raw_items():
+        key = key.lower()
+        if key in SIGNAL_HEADERS and key not in headers:
+            headers[key] = _strip_nul(" ".join(str(value).split()))
 
     collector = _Collector()
     try:
@@ -573,3 +576,28 @@ def split_reply(text: str) -> str:
         except Exception:  # noqa: S110 - the library's regexes are a bonus, never a reason to fail
             pass
     return new or text.strip()
+
+
+# Where mail clients start the quoted history in HTML: Gmail, Apple Mail and Thunderbird
+# (blockquote type=cite), Outlook (divRplyFwdMsg, the border-top separator div), Yandex and
+# Mail.ru (their quote wrappers).
+HTML_QUOTE_RES = [
+    re.compile(r"<div[^>]*class=[\"']?gmail_quote", re.I),
+    re.compile(r"<blockquote[^>]*type=[\"']?cite", re.I),
+    re.compile(r"<div[^>]*id=[\"']?(divRplyFwdMsg|appendonsend)", re.I),
+    re.compile(r"<div[^>]*class=[\"']?(yandex_quote|js-quote|moz-cite-prefix)", re.I),
+    re.compile(r"-{3,}\s*(Original Message|Исходное сообщение)\s*-{3,}", re.I),
+]
+TAG_RE = re.compile(r"<[^>]*>")
+
+
+def split_reply_html(html: str) -> str:
+    """The new part of an HTML reply: cut where the client's quote begins. The sanitizer at
+    display closes whatever the cut leaves open. Never returns markup without text."""
+    if not html:
+        return html
+    cut = min((found.start() for r in HTML_QUOTE_RES if (found := r.search(html))), default=None)
+    if cut is None:
+        return html
+    new = html[:cut]
+    return new if TAG_RE.sub("", new).replace("&nbsp;", " ").strip() else html

@@ -31,6 +31,7 @@ from tickets.channels.email_parse import (
     parse_email,
     read_headers_only,
     split_reply,
+    split_reply_html,
 )
 from tickets.models import REFERENCE_PREFIX, InboundEmail, Mailbox, OutboundEmail, Ticket, User
 from tickets.services.attachments import MAX_ATTACHMENTS_PER_EMAIL, clean_filename
@@ -203,8 +204,8 @@ def _bodies(parsed: ParsedEmail) -> tuple[str, str]:
     """(body shown, full original or "") for the message."""
     text = (parsed.text or "").strip()
     original = ""
-    if parsed.body_format == "text" and text:
-        reply = split_reply(text)
+    if text:
+        reply = split_reply(text) if parsed.body_format == "text" else split_reply_html(text)
         if reply != text:
             original = text
         text = reply
