@@ -485,6 +485,30 @@ def test_a_link_made_for_the_demo_data_works(client, known):
     assert OutboundEmail.objects.count() == 0
     assert client.post(url.removeprefix("http://testserver")).status_code == 302
     assert signed_in_user(client) == Customer.objects.get(pk=known.pk).user
+    known.refresh_from_db()
+    assert not known.email_verified  # no e-mail carried this link: it proves no address
+
+
+def test_a_used_token_is_cut_out_of_the_stored_e_mail(client, link_path):
+    token = token_of(link_path)
+
+    client.post(link_path)
+
+    email = OutboundEmail.objects.get()
+    assert token not in email.body_text
+    assert token not in email.body_html
+    assert "/my/sign-in/%5Bused%5D/" in email.body_text
+
+
+def test_a_link_mailed_to_a_former_address_signs_in_but_verifies_nothing(client, link_path, known):
+    known.email = "ada@new-employer.example"
+    known.save()
+
+    assert client.post(link_path).status_code == 302
+
+    assert signed_in_user(client) == Customer.objects.get(pk=known.pk).user
+    known.refresh_from_db()
+    assert not known.email_verified
 
 
 def test_the_link_e_mail_falls_back_to_the_pages_language(client, db):
