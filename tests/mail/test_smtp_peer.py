@@ -4,17 +4,21 @@ and the beat re-drive."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
+from email.message import EmailMessage
 from email.utils import parseaddr
 from unittest import mock
 
 import pytest
+from django.urls import reverse
 
 from helpdesk import clock
 from tests.factories import make_ticket, upload
 from tests.mail.conftest import free_port
 from tickets import services
 from tickets.models import InboundEmail, OutboundEmail, Ticket
+from tickets.services.inbound_email import email_ingest
 from tickets.services.outbound import (
     SendFailed,
     outbound_email_send,
@@ -261,3 +265,62 @@ def test_an_acknowledgement_from_the_request_form_reaches_the_peer(
     [message] = smtp_peer.received
     assert ticket.reference in message["Subject"]
     assert message["To"] == customer.email
+
+
+# --- The whole loop --------------------------------------------------------------------------
+
+
+def test_the_customer_hears_back_and_answers_by_email(
+    smtp_peer, client, team, agent, process_events, send_queue
+):
+    # A customer files a request with two files on the web form
+    response = client.post(
+        reverse("request-new"),
+        {
+            "name": "Ann",
+            "email": "ann@example.org",
+            "subject": "Printer on fire",
+            "body": "Smoke everywhere",
+            "attachment": [upload("a.txt", b"one"), upload("b.txt", b"two")],
+        },
+    )
+    assert response.status_code in (200, 302)
+    ticket = Ticket.objects.get(subject="Printer on fire")
+    assert ticket.messages.get().attachments.count() == 2
+    agent.teams.add(ticket.team)  # whichever team receives unrouted requests
+
+    # ...receives the acknowledgement and follows its link
+    process_events()
+    send_queue.run()
+    [ack] = smtp_peer.received
+    [path] = re.findall(r"http://testserver(/track/\S+)", ack.get_body(("plain",)).get_content())
+    assert client.get(path, follow=True).status_code == 200
+    ticket.customer.refresh_from_db()
+    assert ticket.customer.email_verified  # the link came from the e-mail we sent
+
+    # The agent answers and asks for more
+    services.message_add_from_agent(
+        ticket=ticket, agent=agent, body="Is the cable plugged in?", status=Ticket.Status.PENDING
+    )
+    process_events()
+    send_queue.run()
+    reply = smtp_peer.received[-1]
+    assert "Is the cable plugged in?" in reply.get_body(("plain",)).get_content()
+    assert reply["In-Reply-To"] == ack["Message-ID"]
+
+    # The customer answers that e-mail from their mail client
+    answer = EmailMessage()
+    answer["From"] = "Ann <ann@example.org>"
+    answer["To"] = str(reply["From"])
+    answer["Subject"] = f"Re: {reply['Subject']}"
+    answer["Message-ID"] = "<answer.1@example.org>"
+    answer["In-Reply-To"] = reply["Message-ID"]
+    answer["References"] = f"{reply['References']} {reply['Message-ID']}"
+    answer.set_content("Yes, it is.\n\n> Is the cable plugged in?\n")
+    result = email_ingest(answer.as_bytes(), source="imap")
+
+    # ...and it lands on the ticket, which opens again
+    assert (result.outcome, result.ticket) == ("appended", ticket)
+    ticket.refresh_from_db()
+    assert ticket.status == Ticket.Status.OPEN
+    assert ticket.messages.last().body.startswith("Yes, it is.")
