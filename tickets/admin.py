@@ -4,13 +4,27 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from tickets.models import Category, Customer, Mailbox, Tag, Team, Ticket, TicketEvent, User
+from tickets.models import (
+    Category,
+    Customer,
+    Mailbox,
+    OutboundEmail,
+    Tag,
+    Team,
+    Ticket,
+    TicketEvent,
+    User,
+)
 from tickets.services.mailboxes import mailboxes_poll_enqueue
+from tickets.services.outbound import outbound_emails_retry
 
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    fieldsets = (*BaseUserAdmin.fieldsets, (_("Preferences"), {"fields": ("language",)}))
+    fieldsets = (
+        *BaseUserAdmin.fieldsets,
+        (_("Preferences"), {"fields": ("language", "notify_by_email")}),
+    )
     list_display = ("username", "email", "first_name", "last_name", "is_staff", "is_active")
 
 
@@ -122,6 +136,31 @@ class MailboxAdmin(admin.ModelAdmin):
             ngettext(
                 "%(count)d mailbox will be polled in a moment (inactive ones are skipped).",
                 "%(count)d mailboxes will be polled in a moment (inactive ones are skipped).",
+                count,
+            )
+            % {"count": count},
+        )
+
+
+@admin.register(OutboundEmail)
+class OutboundEmailAdmin(ReadOnlyAdmin):
+    """Every e-mail we sent or tried to: the send log (tickets.services.outbound)."""
+
+    list_display = ("created_at", "kind", "recipient", "status", "attempts", "ticket", "sent_at")
+    list_filter = ("status", "kind", "language")
+    search_fields = ("recipient", "subject", "message_id_header")
+    list_select_related = ("ticket",)
+    date_hierarchy = "created_at"
+    actions = ["send_again"]
+
+    @admin.action(description=_("Send the selected failed e-mails again"))
+    def send_again(self, request, queryset):
+        count = outbound_emails_retry(email_ids=queryset.values_list("pk", flat=True))
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d e-mail will be sent again (only failed ones are).",
+                "%(count)d e-mails will be sent again (only failed ones are).",
                 count,
             )
             % {"count": count},

@@ -324,3 +324,38 @@ def test_the_customer_hears_back_and_answers_by_email(
     ticket.refresh_from_db()
     assert ticket.status == Ticket.Status.OPEN
     assert ticket.messages.last().body.startswith("Yes, it is.")
+
+
+# --- Sending a failed e-mail again -----------------------------------------------------------
+
+
+def test_admin_sends_failed_emails_again_with_the_same_message_id(
+    admin_client, smtp_peer, reply_email, ticket, process_events, send_queue
+):
+    OutboundEmail.objects.filter(pk=reply_email.pk).update(
+        status=Status.FAILED, attempts=6, last_error="SMTPServerDisconnected"
+    )
+    ack = OutboundEmail.objects.get(kind=OutboundEmail.Kind.ACKNOWLEDGEMENT)
+    send_queue.ids.clear()
+
+    response = admin_client.post(
+        reverse("admin:tickets_outboundemail_changelist"),
+        {"action": "send_again", "_selected_action": [reply_email.pk, ack.pk]},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert "1 e-mail will be sent again" in response.content.decode()
+    reply_email.refresh_from_db()
+    assert (reply_email.status, reply_email.attempts) == (Status.QUEUED, 0)
+    send_outbound_email.apply(args=[reply_email.pk])
+    [message] = [m for m in smtp_peer.received if m["Message-ID"] == reply_email.message_id_header]
+    reply_email.refresh_from_db()
+    assert reply_email.status == Status.SENT
+
+
+def test_admin_lists_the_send_log(admin_client, reply_email):
+    response = admin_client.get(reverse("admin:tickets_outboundemail_changelist"))
+
+    assert response.status_code == 200
+    assert reply_email.recipient in response.content.decode()

@@ -279,3 +279,21 @@ def outbound_emails_redrive(*, grace: timedelta = timedelta(minutes=10)) -> int:
     for email_id in ids:
         _enqueue_send(email_id)
     return len(ids)
+
+
+def outbound_emails_retry(*, email_ids: Iterable[int]) -> int:
+    """Send failed e-mails again (an admin's action, once the mail server is fixed): they are
+    queued with fresh attempts and the same Message-ID, dated now (the re-drive's backoff counts
+    from that date). Returns how many."""
+    with transaction.atomic():
+        ids = list(
+            OutboundEmail.objects.select_for_update()
+            .filter(pk__in=list(email_ids), status=OutboundEmail.Status.FAILED)
+            .values_list("pk", flat=True)
+        )
+        OutboundEmail.objects.filter(pk__in=ids).update(
+            status=OutboundEmail.Status.QUEUED, attempts=0, created_at=clock.now()
+        )
+        for email_id in ids:
+            transaction.on_commit(lambda email_id=email_id: _enqueue_send(email_id))
+    return len(ids)
