@@ -518,3 +518,13 @@ def test_the_link_e_mail_falls_back_to_the_pages_language(client, db):
         portal.sign_in_link_request(email="old@example.org", language="ru")
 
     assert OutboundEmail.objects.get().language == "ru"
+
+
+@pytest.mark.parametrize("path", [SIGN_IN, "/my/sign-in/sent/"])
+def test_the_portal_pages_render_in_russian(client, db, settings, path):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+
+    response = client.get(path)
+
+    assert response.status_code == 200
+    assert '<html lang="ru">' in response.content.decode()

@@ -46,7 +46,7 @@ def sign_in_rate_limits(view):
     return ratelimit(group="portal-sign-in-ip", key="ip", rate=_rate_per_ip, method="POST")(view)
 
 
-def _forms(request, *, link_form=None, password_form=None):
+def _forms(*, link_form=None, password_form=None):
     return {
         "link_form": link_form or SignInLinkForm(),
         "password_form": password_form or PasswordSignInForm(),
@@ -59,13 +59,13 @@ def sign_in(request):
     """Ask for a sign-in link. The answer is the same whether or not we know the address."""
     if request.method == "GET" and _customer_of(request.user) is not None:
         return redirect("portal-my-requests")
-    form = SignInLinkForm(request.POST) if request.method == "POST" else SignInLinkForm()
-    if request.method == "POST":
-        if form.is_valid():
-            portal.sign_in_link_request(email=form.cleaned_data["email"], language=get_language())
-            return redirect("portal-sign-in-sent")
-        return render(request, "portal/sign_in.html", _forms(request, link_form=form), status=400)
-    return render(request, "portal/sign_in.html", _forms(request))
+    if request.method == "GET":
+        return render(request, "portal/sign_in.html", _forms())
+    form = SignInLinkForm(request.POST)
+    if not form.is_valid():
+        return render(request, "portal/sign_in.html", _forms(link_form=form), status=400)
+    portal.sign_in_link_request(email=form.cleaned_data["email"], language=get_language())
+    return redirect("portal-sign-in-sent")
 
 
 @require_POST
@@ -79,7 +79,7 @@ def sign_in_password(request):
             login(request, user)
             return redirect("portal-my-requests")
         form.add_error(None, _("This e-mail address and password do not match an account."))
-    return render(request, "portal/sign_in.html", _forms(request, password_form=form), status=400)
+    return render(request, "portal/sign_in.html", _forms(password_form=form), status=400)
 
 
 @require_GET
