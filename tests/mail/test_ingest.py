@@ -455,3 +455,41 @@ def test_an_html_reply_loses_its_quote_and_keeps_the_original(ann_ticket):
     message = ingest(raw).inbound.message
     assert (message.body, message.body_format) == ("<p>Fixed, thanks</p>", "html")
     assert message.body_original == html
+
+
+def test_our_message_id_matches_whatever_the_case_of_the_domain(ann_ticket, settings):
+    settings.HELPDESK_EMAIL_DOMAIN = "Help.Example.ORG"
+    our_email(ann_ticket, "<abc123@Help.Example.ORG>")
+    result = ingest(messages.reply(to_message_id="<abc123@help.example.org>"))
+    assert (result.outcome, result.ticket) == ("appended", ann_ticket)
+
+
+def test_control_characters_in_headers_never_break_the_insert():
+    raw = b"From: a\x00b@example.org\r\nMessage-ID: <x\x00y@z>\r\nSubject: s\x00t\r\n\r\nbo\x00dy"
+    result = ingest(raw)
+    assert result.outcome == "created"
+    assert result.inbound.from_address == "ab@example.org"
+    assert result.inbound.message_id_header == "<xy@z>"
+
+
+def test_randomly_damaged_mail_never_crashes_the_intake():
+    import random
+
+    rng = random.Random(11)
+    seed = messages.build(
+        body=messages.multipart(
+            "mixed",
+            [
+                messages.text_part("Привет, принтер сломан", charset="koi8-r"),
+                messages.file_part("Счёт.pdf", b"%PDF" * 40),
+            ],
+        ),
+        subject="Принтер",
+    )
+    for _ in range(40):
+        raw = bytearray(seed)
+        for _flip in range(rng.randrange(1, 30)):
+            raw[rng.randrange(len(raw))] = rng.randrange(256)
+        result = ingest(bytes(raw))
+        assert result.outcome in {"created", "rejected", "duplicate", "ignored"}
+    assert InboundEmail.objects.count() >= 1

@@ -300,3 +300,52 @@ def test_html_quotes_are_cut(quote):
 def test_html_that_is_all_quote_is_kept():
     html = '<blockquote type="cite">only old</blockquote>'
     assert split_reply_html(html) == html
+
+
+BROKEN = [
+    # a boundary that never comes, a part without headers, bad base64, a bad encoded word
+    b'From: a@example.org\r\nContent-Type: multipart/mixed; boundary="nope"\r\n\r\nbody only',
+    b"From: a@example.org\r\nContent-Type: multipart/mixed\r\n\r\n--\r\n\r\n--",
+    b"From: a@example.org\r\nContent-Transfer-Encoding: base64\r\n\r\n!!!not base64***",
+    b"From: =?utf-8?B?broken?= <a@example.org>\r\nSubject: =?x-unknown?Q?=FF?=\r\n\r\nhi",
+    b"From: a@example.org\r\nContent-Type: text/plain; charset=\r\n\r\n\xff\xfe\xfd",
+    b"From: <<<>>>\r\nTo: ,,,\r\nMessage-ID: <>\r\nReferences: <<a@b>\r\n\r\nx",
+    b"From: a@example.org\r\nContent-Type: text/plain; charset=utf-8\r\n"
+    b"Content-Disposition: attachment; filename*=utf-8''%FF%FE.txt\r\n\r\ndata",
+    b"From: a@example.org\r\nContent-Type: message/rfc822\r\n\r\nnot a message at all",
+    b"From: a@example.org\r\n" + b"X-Long: " + b"a" * 100_000 + b"\r\n\r\nbody",
+]
+
+
+@pytest.mark.parametrize("raw", BROKEN)
+def test_broken_mail_never_raises_anything_but_unreadable(raw):
+    try:
+        parse_email(raw)
+    except UnreadableEmail:
+        pass
+
+
+def test_random_damage_never_raises_anything_but_unreadable():
+    import random
+
+    rng = random.Random(7)
+    seeds = [
+        m.build(
+            body=m.multipart(
+                "mixed",
+                [m.text_part(RUSSIAN, charset="koi8-r"), m.file_part("Файл.pdf", b"%PDF" * 50)],
+            ),
+            subject="Тема",
+        ),
+        m.build(body=m.multipart("alternative", [m.text_part("a"), m.html_part("<p>b</p>")])),
+    ]
+    for _ in range(300):
+        raw = bytearray(rng.choice(seeds))
+        for _flip in range(rng.randrange(1, 20)):
+            raw[rng.randrange(len(raw))] = rng.randrange(256)
+        if rng.random() < 0.3:
+            raw = raw[: rng.randrange(len(raw))]
+        try:
+            parse_email(bytes(raw))
+        except UnreadableEmail:
+            pass

@@ -92,7 +92,11 @@ class ParsedEmail:
 
 
 def _strip_nul(value: str) -> str:
-    # PostgreSQL text cannot hold NUL; other controls are cleaned by the services' clean_label.
+    """Text PostgreSQL accepts: no NUL, no lone surrogates (what the parser leaves for bytes it
+    could not decode). Other controls are cleaned by the services' clean_label."""
+    if any("\ud800" <= ch <= "\udfff" for ch in value):
+        value = value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        value = value.encode("utf-8", "replace").decode("utf-8")
     return value.replace("\x00", "")
 
 
@@ -192,7 +196,7 @@ def _raw_header(message: EmailMessage, name: str) -> str:
 
 def normalize_message_id(value: str) -> str:
     """'<ABC@Host>' (in any surrounding) -> '<abc@host>'; '' when there is no id."""
-    value = (value or "").strip()
+    value = _strip_nul("".join(ch for ch in (value or "") if ch >= " " and ch != "\x7f")).strip()
     match = MESSAGE_ID_RE.search(value)
     if match:
         return f"<{match.group(1).lower()}>"
@@ -201,7 +205,13 @@ def normalize_message_id(value: str) -> str:
 
 
 def message_ids(value: str) -> list[str]:
-    return [f"<{found.lower()}>" for found in MESSAGE_ID_RE.findall(value or "")][:100]
+    value = _strip_nul("".join(ch for ch in (value or "") if ch >= " " or ch in "\t\r\n"))
+    return [f"<{found.lower()}>" for found in MESSAGE_ID_RE.findall(value)][:100]
+
+
+def _clean_address(address: str) -> str:
+    """An address as we store and compare it: lower-case, no controls or spaces."""
+    return _strip_nul("".join(ch for ch in address if ch > " " and ch != "\x7f").lower())
 
 
 def dedupe_key(raw: bytes, message_id: str) -> str:
@@ -220,7 +230,7 @@ def _sender(message: EmailMessage) -> tuple[str, str]:
                 name = address.display_name or ""
                 if any("\udc80" <= ch <= "\udcff" for ch in name):
                     name = decode_bytes(name.encode("utf-8", "surrogateescape"), None)
-                return address.addr_spec.strip().lower(), _strip_nul(name)
+                return _clean_address(address.addr_spec), _strip_nul(name)
     except Exception:  # noqa: S110 - a malformed From falls back to the raw header below
         pass
     raw = _raw_header(message, "From")
@@ -229,7 +239,7 @@ def _sender(message: EmailMessage) -> tuple[str, str]:
         if "@" in address:
             decoded_name = _header(message, "From")
             display = decoded_name.split("<")[0].strip().strip('"') if "<" in decoded_name else ""
-            return address.strip().lower(), _strip_nul(display or name)
+            return _clean_address(address), _strip_nul(display or name)
     return "", ""
 
 
@@ -237,7 +247,7 @@ def _first_address(message: EmailMessage, name: str) -> str:
     raw = _raw_header(message, name)
     for _name, address in getaddresses([raw]) if raw else []:
         if "@" in address:
-            return address.strip().lower()
+            return _clean_address(address)
     return ""
 
 

@@ -167,9 +167,16 @@ def _thread_ticket(parsed: ParsedEmail) -> Ticket | None:
     subject."""
     ids = parsed.thread_ids
     if ids:
-        # Our Message-IDs are generated lower-case, so the normalized ids match as stored.
+        # Ours are "<hex@HELPDESK_EMAIL_DOMAIN>": the normalized (lower-cased) ids match them
+        # as stored, unless the domain setting has capitals.
+        domain = settings.HELPDESK_EMAIL_DOMAIN
+        ours = [
+            f"{local}@{domain}>"
+            for local, _at, host in (i.rpartition("@") for i in ids)
+            if host.rstrip(">") == domain.lower()
+        ]
         found = (
-            OutboundEmail.objects.filter(message_id_header__in=ids, ticket__isnull=False)
+            OutboundEmail.objects.filter(message_id_header__in=ids + ours, ticket__isnull=False)
             .select_related("ticket__customer")
             .order_by("-created_at")
             .first()
