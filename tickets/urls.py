@@ -30,6 +30,7 @@ urlpatterns = [
     path("agent/preferences/", preferences.agent_preferences, name="agent-preferences"),
     path("inbound/email/", inbound_views.inbound_email_post, name="inbound-email"),
     path("agent/mail/", inbound_views.review, name="inbound-review"),
+    path("agent/mail/<int:inbound_id>/", inbound_views.detail, name="inbound-detail"),
     path("agent/mail/<int:inbound_id>/raw/", inbound_views.raw, name="inbound-raw"),
     path("agent/mail/<int:inbound_id>/accept/", inbound_views.accept, name="inbound-accept"),
     path("agent/mail/<int:inbound_id>/reject/", inbound_views.reject, name="inbound-reject"),

@@ -318,3 +318,39 @@ def test_the_review_page_lists_without_n_plus_one(agent_client, ann_ticket, mail
         agent_client.get(reverse("inbound-review"))
     assert len(more) == len(few)
     assert Ticket.objects.count() == 1
+
+
+def test_the_detail_page_shows_the_mail_for_deciding(agent_client, ann_ticket):
+    raw = messages.reply(
+        to_message_id="<ours@helpdesk.localhost>",
+        sender=messages.address(XSS_NAME, "mallory@evil.example"),
+        subject=XSS_SUBJECT,
+        text=f"Pay here {XSS_BODY}",
+        headers={"Reply-To": "other@evil.example"},
+    )
+    inbound = email_ingest(raw, source="command").inbound
+    response = agent_client.get(reverse("inbound-detail", args=[inbound.pk]))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Pay here" in page and XSS_BODY not in page and "&lt;script&gt;" in page
+    assert XSS_NAME not in page and "other@evil.example" in page
+    assert reverse("inbound-accept", args=[inbound.pk]) in page
+
+
+def test_the_detail_page_of_html_mail_is_sanitized(client, manager):
+    html = '<p>Hi</p><img src="https://tracker.example/p.gif"><script>alert(1)</script>'
+    inbound = email_ingest(
+        messages.build(body=messages.html_part(html), headers={"Precedence": "bulk"}),
+        source="command",
+    ).inbound
+    client.force_login(manager)
+    page = client.get(reverse("inbound-detail", args=[inbound.pk])).content.decode()
+    assert "<p>Hi</p>" in page
+    assert "tracker.example" not in page and "<script>alert" not in page
+
+
+def test_the_detail_page_is_for_agents_of_the_team(client, other_agent, quarantined):
+    client.force_login(other_agent)
+    assert client.get(reverse("inbound-detail", args=[quarantined.pk])).status_code == 404
+    client.force_login(quarantined.ticket.customer.user)
+    assert client.get(reverse("inbound-detail", args=[quarantined.pk])).status_code == 403

@@ -16,7 +16,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from helpdesk.auth import permission_required
 from helpdesk.errors import ValidationError
-from tickets.models import InboundEmail
+from tickets.channels.email_parse import UnreadableEmail, parse_email
+from tickets.models import InboundEmail, Message
 from tickets.selectors import inbound_email_get_for_user, inbound_emails_for_review
 from tickets.services.inbound_email import (
     email_ingest,
@@ -85,6 +86,28 @@ def review(request):
         "next_before": emails[-1].pk if len(emails) >= 50 else None,
     }
     return render(request, "tickets/inbound_review.html", context)
+
+
+@require_GET
+@agent_required
+@never_cache
+def detail(request, inbound_id):
+    """One stored e-mail as the agent needs it to decide: sender, headers, the text (escaped or
+    sanitized like any message) and the names of its files."""
+    inbound = inbound_email_get_for_user(user=request.user, inbound_id=inbound_id)
+    parsed, problem = None, ""
+    if inbound.raw and inbound.size <= settings.HELPDESK_INBOUND_EMAIL_MAX_BYTES:
+        with inbound.raw.open("rb") as handle:
+            try:
+                parsed = parse_email(handle.read())
+            except UnreadableEmail as error:
+                problem = str(error)
+    preview = Message(body=parsed.text[:20_000], body_format=parsed.body_format) if parsed else None
+    return render(
+        request,
+        "tickets/inbound_detail.html",
+        {"email": inbound, "parsed": parsed, "preview": preview, "problem": problem},
+    )
 
 
 def _review_action(request, inbound_id, action, done: str):
