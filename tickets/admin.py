@@ -7,6 +7,7 @@ from django.utils.translation import ngettext
 from tickets.models import (
     Category,
     Customer,
+    ExternalConversation,
     Mailbox,
     OutboundEmail,
     Tag,
@@ -78,6 +79,16 @@ class TicketAdmin(ReadOnlyAdmin):
 class TicketEventAdmin(ReadOnlyAdmin):
     list_display = ("ticket", "kind", "created_at", "processed_at")
     list_filter = ("kind",)
+    list_select_related = ("ticket",)
+
+
+@admin.register(ExternalConversation)
+class ExternalConversationAdmin(ReadOnlyAdmin):
+    """Chat and social conversations of the webhook integrations (tickets.api.channels)."""
+
+    list_display = ("provider", "external_id", "channel", "ticket", "created_at")
+    list_filter = ("provider", "channel")
+    search_fields = ("external_id",)
     list_select_related = ("ticket",)
 
 

@@ -15,12 +15,15 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.db import OperationalError, connection
+from django.test import Client
+from django.urls import reverse
 
-from tests.factories import TeamFactory
+from tests.factories import TeamFactory, UserFactory
 from tickets import services
+from tickets.api import channels as channels_api
 from tickets.channels.webhook import signature_compute
-from tickets.models import Customer, ExternalConversation, Ticket, TicketEvent
+from tickets.models import Customer, ExternalConversation, Team, Ticket, TicketEvent
 from tickets.services.conversations import ConversationCustomer, conversation_message_receive
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
@@ -467,8 +470,6 @@ def test_a_body_larger_than_django_reads_is_413(client, settings):
 
 
 def test_no_team_set_up_is_a_clear_400(client):
-    from tickets.models import Team
-
     Team.objects.all().delete()
 
     response = send(client, payload(conversation_id()))
@@ -605,3 +606,39 @@ def test_readme_python_example_signs_correctly(client, readme_secret, monkeypatc
 
     assert answers == [200]
     assert Ticket.objects.get().messages.last().body == "Any news?"
+
+
+def test_admins_see_the_conversations_read_only(client):
+    conversation = conversation_id()
+    send(client, payload(conversation))
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    listing = client.get(reverse("admin:tickets_externalconversation_changelist"))
+
+    assert listing.status_code == 200
+    assert conversation in listing.content.decode()
+    assert client.get(reverse("admin:tickets_externalconversation_add")).status_code == 403
+
+
+def test_after_a_failure_on_our_side_the_same_signed_request_may_be_retried(monkeypatch):
+    # Given a request that fails inside the helpdesk (a database outage, say: injected here)
+    client = Client(raise_request_exception=False)
+    body = payload(conversation_id())
+    raw = json.dumps(body).encode()
+    timestamp = str(int(time.time()))
+    signature = signature_compute(secret=SECRET, timestamp=timestamp, body=raw)
+    real = channels_api.conversation_message_receive
+
+    def outage(**kwargs):
+        raise OperationalError("the database went away")
+
+    monkeypatch.setattr(channels_api, "conversation_message_receive", outage)
+    failed = send(client, body, raw=raw, timestamp=timestamp, signature=signature)
+    monkeypatch.setattr(channels_api, "conversation_message_receive", real)
+
+    # When the integration retries it unchanged, then it is not taken for a replay
+    retried = send(client, body, raw=raw, timestamp=timestamp, signature=signature)
+
+    assert failed.status_code == 500
+    assert retried.status_code == 201
+    assert Ticket.objects.count() == 1

@@ -20,7 +20,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from helpdesk.errors import ValidationError
+from helpdesk.errors import ApplicationError, ValidationError
 from tickets.channels import webhook
 from tickets.models import Ticket
 from tickets.services.conversations import (
@@ -224,9 +224,10 @@ class ConversationWebhookApi(APIView):
             return Response({"detail": error.message}, status=http.HTTP_400_BAD_REQUEST)
         values = ConversationWebhookInput(data=data)
         values.is_valid(raise_exception=True)
-        result = self._receive(provider, signature, values.validated_data)
-        if isinstance(result, Response):
-            return result
+        try:
+            result = _receive(provider, signature, values.validated_data)
+        except ValidationError as error:
+            return Response(_error_body(error), status=http.HTTP_400_BAD_REQUEST)
         return Response(
             ConversationWebhookOutput(
                 {"ticket": result.ticket.reference, "outcome": result.outcome}
@@ -236,22 +237,23 @@ class ConversationWebhookApi(APIView):
             else http.HTTP_200_OK,
         )
 
-    def _receive(self, provider: str, signature: str, values: dict):
-        message = values["message"]
-        try:
-            return conversation_message_receive(
-                provider=provider,
-                conversation_id=values["conversation_id"],
-                channel=values["channel"],
-                text=message["text"],
-                message_id=message["id"],
-                sent_at=message["sent_at"],
-                subject=values["subject"],
-                customer=ConversationCustomer(**values["customer"]),
-            )
-        except ValidationError as error:
-            return Response(_error_body(error), status=http.HTTP_400_BAD_REQUEST)
-        except Exception:
-            # Our failure, not the sender's: the same signed request may be retried.
-            webhook.signature_forget(provider=provider, signature=signature)
-            raise
+
+def _receive(provider: str, signature: str, values: dict) -> ConversationResult:
+    message = values["message"]
+    try:
+        return conversation_message_receive(
+            provider=provider,
+            conversation_id=values["conversation_id"],
+            channel=values["channel"],
+            text=message["text"],
+            message_id=message["id"],
+            sent_at=message["sent_at"],
+            subject=values["subject"],
+            customer=ConversationCustomer(**values["customer"]),
+        )
+    except ApplicationError:
+        raise  # the sender's mistake: the same request would fail again
+    except Exception:
+        # Our failure, not the sender's: the same signed request may be retried.
+        webhook.signature_forget(provider=provider, signature=signature)
+        raise
