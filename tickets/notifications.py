@@ -246,10 +246,16 @@ def _assigned(event: TicketEvent) -> None:
 
 
 def _customer_replied(event: TicketEvent) -> None:
+    assignee = event.ticket.assignee
+    if assignee is None or assignee.pk in (
+        event.actor_user_id,  # they logged the customer's call or chat themselves
+        event.payload.get("accepted_by"),  # they accepted the quarantined e-mail themselves
+    ):
+        return
     message = Message.objects.filter(pk=event.payload.get("message_id")).first()
     excerpt = Truncator(_plain_text(message)).chars(EXCERPT_CHARS) if message else ""
     _notify_agent(
-        event.ticket.assignee,
+        assignee,
         event=event,
         kind=Kind.AGENT_CUSTOMER_REPLIED,
         template="agent_customer_replied",

@@ -393,6 +393,23 @@ def test_assignee_hears_of_the_customers_reply_in_their_language(
     assert note.in_reply_to == emails(kind=Kind.AGENT_ASSIGNED)[0].message_id_header
 
 
+def test_assignee_who_logged_the_customers_call_is_not_told_of_it(
+    ticket, customer, agent, colleague, process_events
+):
+    services.ticket_assign(ticket=ticket, actor=agent, assignee=colleague)
+    services.message_add_from_customer(
+        ticket=ticket,
+        customer=customer,
+        body="Said on the phone: still broken",
+        channel=Ticket.Channel.PHONE,
+        logged_by=colleague,
+    )
+
+    process_events()
+
+    assert emails(kind=Kind.AGENT_CUSTOMER_REPLIED) == []
+
+
 def test_unassigned_ticket_reply_notifies_nobody(ticket, customer, process_events):
     services.message_add_from_customer(ticket=ticket, customer=customer, body="Hello?")
 
