@@ -36,7 +36,12 @@ from tickets.models import (
     TicketEvent,
     User,
 )
-from tickets.services.outbound import REFERENCES_MAX_IDS, message_ids_clean, outbound_email_queue
+from tickets.services.outbound import (
+    REFERENCES_MAX_IDS,
+    attachments_split,
+    message_ids_clean,
+    outbound_email_queue,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -130,6 +135,7 @@ def _agent_replied(event: TicketEvent) -> None:
         payload__with_message_id=message.pk,
     ).first()
     new_status = status_change.payload.get("to") if status_change else None
+    attached, left_out = attachments_split(list(message.attachments.all()))
     in_reply_to, references = _customer_thread(ticket)
     outbound_email_queue(
         kind=Kind.AGENT_REPLY,
@@ -139,7 +145,8 @@ def _agent_replied(event: TicketEvent) -> None:
             "ticket": ticket,
             "message": message,
             "text": _plain_text(message),
-            "attachments": list(message.attachments.all()),
+            "attachments": attached,
+            "left_out": left_out,
             "new_status": new_status if new_status in NOTICE_KINDS else None,
             "status_label": Ticket.Status(new_status).label if new_status else "",
             "tracking_url": links.emailed_tracking_url(ticket),

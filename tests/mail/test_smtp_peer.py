@@ -359,3 +359,25 @@ def test_admin_lists_the_send_log(admin_client, reply_email):
 
     assert response.status_code == 200
     assert reply_email.recipient in response.content.decode()
+
+
+def test_files_beyond_the_size_budget_are_named_not_attached(
+    smtp_peer, ticket, agent, process_events, settings
+):
+    settings.HELPDESK_EMAIL_ATTACHMENTS_MAX_BYTES = 10
+    services.message_add_from_agent(
+        ticket=ticket,
+        agent=agent,
+        body="Two files",
+        attachments=[upload("small.txt", b"123456"), upload("big.txt", b"1234567")],
+    )
+    process_events()
+    reply = OutboundEmail.objects.get(kind=OutboundEmail.Kind.AGENT_REPLY)
+
+    outbound_email_send(email_id=reply.pk)
+
+    [message] = smtp_peer.received
+    assert [part.get_filename() for part in message.iter_attachments()] == ["small.txt"]
+    text = message.get_body(("plain",)).get_content()
+    assert "Attached: small.txt" in text
+    assert "Too large to attach, download them through the link below: big.txt" in text

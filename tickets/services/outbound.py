@@ -192,11 +192,29 @@ def build_message(email: OutboundEmail) -> EmailMultiAlternatives:
     if email.body_html:
         mail.attach_alternative(email.body_html, "text/html")
     if email.message is not None:
-        attachment: Attachment
-        for attachment in email.message.attachments.all():
+        attached, _left_out = attachments_split(list(email.message.attachments.all()))
+        for attachment in attached:
             with attachment.file.open("rb") as handle:
                 mail.attach(attachment.filename, handle.read(), attachment.content_type)
     return mail
+
+
+def attachments_split(
+    attachments: Sequence[Attachment],
+) -> tuple[list[Attachment], list[Attachment]]:
+    """(the files that go into the e-mail, the ones left out): in order, while their total stays
+    within HELPDESK_EMAIL_ATTACHMENTS_MAX_BYTES. The e-mail's text names both (rendered when it
+    is queued) and ``build_message`` attaches the first list, so both must use this rule."""
+    budget = settings.HELPDESK_EMAIL_ATTACHMENTS_MAX_BYTES
+    attached: list[Attachment] = []
+    left_out: list[Attachment] = []
+    for attachment in sorted(attachments, key=lambda item: item.pk):
+        if attachment.size <= budget:
+            attached.append(attachment)
+            budget -= attachment.size
+        else:
+            left_out.append(attachment)
+    return attached, left_out
 
 
 class SendFailed(Exception):
