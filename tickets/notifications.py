@@ -211,7 +211,8 @@ def _customer_thread(ticket: Ticket) -> tuple[str, list[str]]:
     our_chain = [message_id for _at, message_id in ours]
     their_chain = [message_id for _at, message_id in theirs]
     chain = [message_id for _at, message_id in sorted([*ours, *theirs], key=lambda row: row[0])]
-    latest = message_ids_clean(their_chain[:1] or our_chain[:1], limit=1)
+    # The newest well-formed id: theirs first (what the customer's client threads under)
+    latest = message_ids_clean(their_chain, limit=1) or message_ids_clean(our_chain, limit=1)
     return (latest[0] if latest else ""), message_ids_clean(chain)
 
 

@@ -233,6 +233,32 @@ def test_reply_is_threaded_to_the_customers_latest_mail(ticket, customer, agent,
     ]
 
 
+def test_a_malformed_id_of_theirs_is_skipped_for_the_last_good_one(
+    ticket, customer, agent, process_events
+):
+    for n, message_id in enumerate(["<good@customer.example>", "no brackets@broken"], 1):
+        message = services.message_add_from_customer(
+            ticket=ticket, customer=customer, body=f"mail {n}", channel=Ticket.Channel.EMAIL
+        )
+        InboundEmail.objects.create(
+            dedupe_key=str(n) * 64,
+            message_id_header=message_id,
+            source=InboundEmail.Source.IMAP,
+            raw="mail/x.eml",
+            outcome=InboundEmail.Outcome.APPENDED,
+            ticket=ticket,
+            message=message,
+            received_at=message.created_at,
+        )
+    services.message_add_from_agent(ticket=ticket, agent=agent, body="Answer")
+
+    process_events()
+
+    reply = OutboundEmail.objects.get(kind=Kind.AGENT_REPLY)
+    assert reply.in_reply_to == "<good@customer.example>"
+    assert "broken" not in reply.references
+
+
 def test_without_customer_mail_the_reply_answers_our_last_email(ticket, agent, process_events):
     process_events()
     [ack] = emails(ticket=ticket)

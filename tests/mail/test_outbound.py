@@ -156,6 +156,10 @@ def test_message_ids_clean(values, expected):
     assert message_ids_clean(values) == expected
 
 
+def test_message_ids_clean_to_one_keeps_the_first():
+    assert message_ids_clean(["<a@x> <b@x> <c@x>"], limit=1) == ["<a@x>"]
+
+
 @pytest.mark.parametrize("address", ["a@x.example\r\nBcc: evil@x.example", "not an address", ""])
 def test_invalid_recipient_is_recorded_not_sent(ticket, address, send_queue):
     email = outbound_email_queue(

@@ -67,7 +67,7 @@ def message_ids_clean(values: Iterable[str], *, limit: int = REFERENCES_MAX_IDS)
             if message_id not in found:
                 found.append(message_id)
     if len(found) > limit:
-        found = found[:1] + found[-(limit - 1) :]
+        found = found[:1] + (found[-(limit - 1) :] if limit > 1 else [])
     return found
 
 
