@@ -280,7 +280,7 @@ def test_outside_tester_with_a_registered_customers_address_never_gets_her_link(
     assert new.tracking_token not in response.url
     page = tester.get(response.url).content.decode()
     assert new.reference in page
-    assert "e-mailed the private link" in page
+    assert "goes only by e-mail to the address you gave" in page
     assert track_links(page) == []
 
     # And nothing later shows him her replies or files: the confirmation stays token-free.
