@@ -493,3 +493,8 @@ def test_randomly_damaged_mail_never_crashes_the_intake():
         result = ingest(bytes(raw))
         assert result.outcome in {"created", "rejected", "duplicate", "ignored"}
     assert InboundEmail.objects.count() >= 1
+
+
+def test_a_subject_of_invisible_characters_counts_as_none():
+    result = ingest(messages.build(subject="\u200b\u202e\u2066"))
+    assert (result.outcome, result.ticket.subject) == ("created", "(no subject)")

@@ -200,7 +200,7 @@ def _thread_ticket(parsed: ParsedEmail) -> Ticket | None:
 
 
 def _subject(parsed: ParsedEmail) -> str:
-    subject = (parsed.subject or "").strip()[:SUBJECT_MAX]
+    subject = clean_label(parsed.subject or "").strip()[:SUBJECT_MAX]
     if subject:
         return subject
     with override(settings.LANGUAGE_CODE if parsed.language == "en" else parsed.language):
