@@ -466,3 +466,30 @@ def test_agents_see_whether_the_requesters_address_is_verified(client, agent, ti
     assert "address verified" not in unverified
     assert "address verified" in verified
     assert "unverified address" not in verified
+
+
+def test_incoming_mail_pages_show_sender_and_subject_without_bidi_overrides(client, manager):
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from tickets.models import InboundEmail
+
+    raw = b"From: x@example.org\r\nSubject: hi\r\n\r\nbody\r\n"
+    inbound = InboundEmail.objects.create(
+        dedupe_key="intake-bidi-test",
+        source=InboundEmail.Source.values[0],
+        from_address="eve@example.org",
+        from_name=f"Eve{RLO}gnp.exe",
+        subject=f"Invoice{RLO}fdp.exe",
+        outcome=InboundEmail.Outcome.QUARANTINED,
+        review=InboundEmail.Review.PENDING,
+        raw=ContentFile(raw, name="bidi.eml"),
+        size=len(raw),
+        received_at=timezone.now(),
+    )
+    client.force_login(manager)
+
+    for url in ("/agent/mail/", f"/agent/mail/{inbound.pk}/"):
+        html = client.get(url).content.decode()
+        assert RLO not in html, url
+        assert "Evegnp.exe" in html and "Invoicefdp.exe" in html, url
