@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections import Counter
 from datetime import timedelta
@@ -14,7 +15,19 @@ from django.db import transaction
 from django.utils import timezone
 
 from metrics.models import TicketFacts
-from tickets.models import Category, Customer, Message, Tag, Team, Ticket, TicketEvent, User
+from tickets.models import (
+    Category,
+    Customer,
+    ExternalConversation,
+    InboundEmail,
+    Message,
+    SignInLink,
+    Tag,
+    Team,
+    Ticket,
+    TicketEvent,
+    User,
+)
 from tickets.roles import AGENTS, user_is_agent, user_is_manager, user_sees_all_tickets
 from tickets.services import events_process_pending
 
@@ -148,9 +161,12 @@ def test_events_are_exactly_what_the_services_wrote(tickets):
     for ticket in tickets:
         created = events[ticket.pk][0]
         assert created.kind == K.CREATED and created.created_at == ticket.created_at
-        # Agents log phone, chat and social tickets; a follow-up comes from the customer.
+        # Agents log phone, chat and social tickets; a follow-up comes from the customer, and
+        # so does a conversation that an integration's webhook brought in.
         logged_by_agent = (
-            ticket.channel in ("phone", "chat", "social") and not ticket.follow_up_of_id
+            ticket.channel in ("phone", "chat", "social")
+            and not ticket.follow_up_of_id
+            and not ticket.external_conversations.exists()
         )
         assert (created.actor_user_id is not None) == logged_by_agent, ticket.channel
         state = _replay(events[ticket.pk])
@@ -165,6 +181,31 @@ def test_events_are_exactly_what_the_services_wrote(tickets):
         message = messages[event.payload["message_id"]]
         assert (message.ticket_id, message.created_at) == (event.ticket_id, event.created_at)
     assert not TicketEvent.objects.filter(processed_at__isnull=False).exists()
+
+
+def test_mail_and_chat_arrive_through_the_intake_services(seeded, db):
+    outcomes = Counter(InboundEmail.objects.values_list("outcome", flat=True))
+
+    # Two new requests (one in KOI8-R), a reply threaded by In-Reply-To, an out-of-office
+    # answer that is kept but not answered, and a stranger's reply held for review.
+    assert outcomes == {"created": 2, "appended": 1, "ignored": 1, "quarantined": 1}
+    thread = InboundEmail.objects.get(outcome="appended").ticket
+    assert thread.channel == "email" and thread.messages.filter(author_agent__isnull=False)
+    russian = Ticket.objects.get(subject="Не приходят уведомления о новых задачах")
+    assert "Уже второй день" in russian.messages.get().body
+    assert InboundEmail.objects.get(outcome="quarantined").review == "pending"
+    conversation = ExternalConversation.objects.get()
+    assert conversation.ticket.channel == "chat" and conversation.ticket.messages.count() == 2
+
+
+def test_it_prints_a_working_sign_in_link_for_the_demo_customer(seeded, client):
+    url = re.search(r"https?://[^/\s]+(/my/sign-in/\S+)", seeded).group(1)
+
+    page = client.get(url)
+
+    assert page.status_code == 200
+    link = SignInLink.objects.get()
+    assert link.customer.user.username == "customer" and link.used_at is None
 
 
 def test_a_second_run_changes_nothing(seeded, db):

@@ -28,8 +28,10 @@ from django.utils import timezone
 from helpdesk import clock
 from tickets import services
 from tickets.management import demo_content as content
+from tickets.management.demo_mail import load_channel_stories
 from tickets.models import Category, Customer, Message, Team, Ticket, TicketEvent, User
 from tickets.roles import ADMINS, AGENTS, MANAGERS, roles_sync
+from tickets.services.portal import sign_in_link_create
 
 SEED = 2026
 TICKET_COUNT = 300
@@ -456,8 +458,16 @@ class Command(BaseCommand):
         with transaction.atomic():
             loader.configure()
             loader.play(loader.plan())
+            stories = load_channel_stories(
+                now=loader.now,
+                agent=loader.agents[content.GENERAL][0],
+                english=content.CUSTOMERS_EN[1],
+                russian=content.CUSTOMERS_RU[1],
+                stranger=("Mallory", "mallory@spoof.example.net"),
+            )
             # Before the commit: its on_commit hooks (one Celery message per event) take a while.
             self._print_summary()
+            self.stdout.write("E-mail and chat: " + "; ".join(stories))
         self._print_logins()
 
     def _print_summary(self) -> None:
@@ -482,6 +492,10 @@ class Command(BaseCommand):
             (CUSTOMER, PASSWORDS[CUSTOMER], f"customer ({customer.name if customer else '?'})"),
         ]
         self.stdout.write(f"\nDemo logins for {URL}")
+        if customer is not None:
+            _link, url = sign_in_link_create(customer=customer)
+            self.stdout.write(f"  The demo customer's one-time sign-in link ({customer.email}):")
+            self.stdout.write(f"  {url}")
         self.stdout.write(f"  {'username':<10} {'password':<20} role")
         for username, password, role in rows:
             self.stdout.write(f"  {username:<10} {password:<20} {role}")
