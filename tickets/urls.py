@@ -1,7 +1,7 @@
 from django.urls import path
 
 from tickets.api.channels import ConversationWebhookApi
-from tickets.views import agent, channels, files, portal, preferences, public, requests
+from tickets.views import agent, channels, emails, files, portal, preferences, public, requests
 from tickets.views import inbound as inbound_views
 
 urlpatterns = [
@@ -48,6 +48,11 @@ urlpatterns = [
     ),
     path("agent/tickets/<str:reference>/", agent.ticket_detail, name="agent-ticket"),
     path("agent/tickets/<str:reference>/reply/", agent.ticket_reply, name="agent-ticket-reply"),
+    path(
+        "agent/tickets/<str:reference>/emails/<int:email_id>/send-again/",
+        emails.email_send_again,
+        name="agent-email-send-again",
+    ),
     path(
         "agent/tickets/<str:reference>/properties/",
         agent.ticket_properties,

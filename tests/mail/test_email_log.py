@@ -158,3 +158,66 @@ def test_api_is_in_the_schema(api_client, agent):
 
     operation = schema["paths"]["/api/v1/tickets/{reference}/emails/"]["get"]
     assert operation["summary"] == "The e-mails sent about a ticket (agents)"
+
+
+# --- Sending a failed e-mail again -------------------------------------------------------------
+
+
+def send_again(ticket, email) -> str:
+    return reverse("agent-email-send-again", args=[ticket.reference, email.pk])
+
+
+def test_agent_sends_a_failed_email_again(client, ticket, agent, replied, send_queue):
+    _first, second = replied
+    failed = OutboundEmail.objects.get(message=second)
+    client.force_login(agent)
+    assert send_again(ticket, failed) in client.get(page(ticket)).content.decode()
+    send_queue.ids.clear()
+
+    response = client.post(send_again(ticket, failed), follow=True)
+
+    assert response.status_code == 200
+    assert "will be sent again" in response.content.decode()
+    failed.refresh_from_db()
+    assert (failed.status, failed.attempts) == (Status.QUEUED, 0)
+    [sent] = send_queue.run()
+    assert sent.status == Status.SENT
+
+
+def test_only_failed_emails_are_sent_again(client, ticket, agent, replied):
+    first, _second = replied
+    sent = OutboundEmail.objects.get(message=first)
+    client.force_login(agent)
+
+    response = client.post(send_again(ticket, sent), follow=True)
+
+    assert "Only a failed e-mail can be sent again." in response.content.decode()
+    sent.refresh_from_db()
+    assert sent.status == Status.SENT
+
+
+def test_nobody_else_sends_a_tickets_email_again(
+    client, ticket, other_ticket_email, other_agent, customer_user, replied
+):
+    _first, second = replied
+    failed = OutboundEmail.objects.get(message=second)
+    for user, expected in ((other_agent, 404), (customer_user, 403)):
+        client.force_login(user)
+        assert client.post(send_again(ticket, failed)).status_code == expected
+    # An e-mail of another ticket is not found through this one
+    client.force_login(ticket.team.members.first())
+    assert client.post(send_again(ticket, other_ticket_email)).status_code == 404
+    assert client.get(send_again(ticket, failed)).status_code == 405
+    failed.refresh_from_db()
+    assert failed.status == Status.FAILED
+
+
+@pytest.fixture
+def other_ticket_email(team, process_events):
+    from tests.factories import make_ticket
+
+    other = make_ticket(team=team)
+    process_events()
+    email = OutboundEmail.objects.get(ticket=other)
+    OutboundEmail.objects.filter(pk=email.pk).update(status=Status.FAILED)
+    return email
