@@ -202,4 +202,6 @@ class AgentPreferencesForm(forms.Form):
         label=_("E-mail me when a ticket is assigned to me or its customer replies"),
         required=False,
     )
-    language = forms.ChoiceField(label=_("Language of my e-mails"), choices=settings.LANGUAGES)
+    language = forms.ChoiceField(
+        label=_("Language of my pages and e-mails"), choices=settings.LANGUAGES
+    )
