@@ -20,6 +20,7 @@ from email.parser import BytesHeaderParser, BytesParser
 from email.utils import getaddresses, parseaddr
 
 from charset_normalizer import from_bytes
+from django.utils.translation import gettext as _
 
 MESSAGE_ID_RE = re.compile(r"<([^<>\s]{1,900})>")
 CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
@@ -416,13 +417,15 @@ def _guess_language(*texts: str) -> str:
 def parse_email(raw: bytes) -> ParsedEmail:
     """Read raw RFC 822 bytes. Raises UnreadableEmail only when there is nothing to read."""
     if not raw or not raw.strip():
-        raise UnreadableEmail("the message is empty")
+        raise UnreadableEmail(_("The message is empty."))
     try:
         message = BytesParser(policy=policy.default).parsebytes(raw)
     except Exception as error:
-        raise UnreadableEmail(f"the message cannot be parsed: {error}") from error
+        raise UnreadableEmail(
+            _("The message cannot be parsed: %(error)s") % {"error": error}
+        ) from error
     if not message.keys():
-        raise UnreadableEmail("the message has no headers")
+        raise UnreadableEmail(_("The message has no headers."))
 
     # The signal headers are plain ASCII tokens: read raw, without the header registry's
     # parsing (the costliest part of reading a message).
@@ -436,7 +439,9 @@ def parse_email(raw: bytes) -> ParsedEmail:
     try:
         collector.walk(message)
     except Exception as error:
-        raise UnreadableEmail(f"the message structure cannot be read: {error}") from error
+        raise UnreadableEmail(
+            _("The structure of the message cannot be read: %(error)s") % {"error": error}
+        ) from error
 
     if collector.texts:
         text, body_format = "\n\n".join(t for t in collector.texts if t.strip()), "text"
@@ -477,28 +482,28 @@ def automatic_reason(parsed: ParsedEmail, *, own_addresses: set[str]) -> str:
     headers = parsed.headers
     sender = parsed.from_address
     if sender and sender in own_addresses:
-        return "mail from our own address"
+        return _("Mail from our own address.")
     auto_submitted = headers.get("auto-submitted", "").split(";")[0].strip().lower()
     if auto_submitted and auto_submitted != "no":
-        return f"automatic mail (Auto-Submitted: {auto_submitted})"
+        return _("Automatic mail (Auto-Submitted: %(value)s).") % {"value": auto_submitted}
     if "x-autoreply" in headers or "x-autorespond" in headers:
-        return "automatic reply (X-Autoreply)"
+        return _("Automatic reply (X-Autoreply).")
     if parsed.content_type == "multipart/report":
-        return "delivery report (multipart/report)"
+        return _("Delivery report (multipart/report).")
     local = sender.split("@")[0] if sender else ""
     if local in BOUNCE_SENDERS:
-        return f"delivery report (from {local})"
+        return _("Delivery report (from %(sender)s).") % {"sender": local}
     if "x-failed-recipients" in headers:
-        return "delivery report (X-Failed-Recipients)"
+        return _("Delivery report (X-Failed-Recipients).")
     if "return-path" in headers and headers["return-path"].strip() in ("<>", ""):
-        return "delivery report or automatic mail (empty Return-Path)"
+        return _("Delivery report or automatic mail (empty Return-Path).")
     precedence = headers.get("precedence", "").strip().lower()
     if precedence in LIST_PRECEDENCE:
-        return f"bulk or list mail (Precedence: {precedence})"
+        return _("Bulk or list mail (Precedence: %(value)s).") % {"value": precedence}
     if headers.get("list-id") or headers.get("list-unsubscribe"):
-        return "mailing list mail (List-Id / List-Unsubscribe)"
+        return _("Mailing list mail (List-Id, List-Unsubscribe).")
     if AUTO_REPLY_SUBJECT_RE.search(parsed.subject or ""):
-        return "out-of-office reply (by its subject)"
+        return _("Out-of-office reply (by its subject).")
     return ""
 
 

@@ -82,6 +82,13 @@ def _store_raw(inbound: InboundEmail, raw: bytes) -> None:
 def email_ingest(raw: bytes, *, source: str, mailbox: Mailbox | None = None) -> IngestResult:
     """Store the message and decide what becomes of it (see the module docstring). Never
     raises for bad mail: what cannot be understood is ``rejected`` with the reason."""
+    # Reasons and placeholders are stored in the site's language, whichever request or task
+    # (with whatever active language) brought the mail.
+    with override(settings.LANGUAGE_CODE):
+        return _email_ingest(raw, source=source, mailbox=mailbox)
+
+
+def _email_ingest(raw: bytes, *, source: str, mailbox: Mailbox | None) -> IngestResult:
     raw = bytes(raw or b"")
     source = source if source in InboundEmail.Source.values else InboundEmail.Source.COMMAND
     oversized = len(raw) > settings.HELPDESK_INBOUND_EMAIL_MAX_BYTES
@@ -99,7 +106,9 @@ def email_ingest(raw: bytes, *, source: str, mailbox: Mailbox | None = None) -> 
             problem = str(error)
         except Exception as error:  # a parser bug must not stop the run
             logger.exception("inbound e-mail could not be parsed")
-            problem = f"the message cannot be parsed: {error.__class__.__name__}"
+            problem = _("The message cannot be parsed: %(error)s") % {
+                "error": error.__class__.__name__
+            }
         head = (
             {
                 "message_id": parsed.message_id,
@@ -151,7 +160,9 @@ def email_ingest(raw: bytes, *, source: str, mailbox: Mailbox | None = None) -> 
             except Exception as error:
                 logger.exception("inbound e-mail %s could not be handled", inbound.pk)
                 inbound.outcome = Outcome.REJECTED
-                inbound.reason = f"the message could not be handled: {error.__class__.__name__}"
+                inbound.reason = _("The message could not be handled: %(error)s") % {
+                    "error": error.__class__.__name__
+                }
                 inbound.ticket, inbound.message = None, None
             if inbound.outcome == Outcome.QUARANTINED:
                 inbound.review = InboundEmail.Review.PENDING
@@ -251,11 +262,11 @@ def _uploads(parsed: ParsedEmail) -> tuple[list[SimpleUploadedFile], list[str]]:
 
 def _decide(inbound: InboundEmail, parsed: ParsedEmail) -> None:
     if not parsed.from_address:
-        raise _Decision(Outcome.REJECTED, "no sender address (From)")
+        raise _Decision(Outcome.REJECTED, _("The e-mail has no sender address (From)."))
     try:
         sender = normalize_email(parsed.from_address)
     except ValidationError:
-        raise _Decision(Outcome.REJECTED, "the sender address (From) is not valid") from None
+        raise _Decision(Outcome.REJECTED, _("The sender address (From) is not valid.")) from None
 
     ticket = _thread_ticket(parsed)
     noise = automatic_reason(parsed, own_addresses=own_addresses())
@@ -266,7 +277,8 @@ def _decide(inbound: InboundEmail, parsed: ParsedEmail) -> None:
     if ticket is not None and (ticket.customer.email or "").lower() != sender:
         raise _Decision(
             Outcome.QUARANTINED,
-            f"the sender {sender} is not the customer of {ticket.reference}",
+            _("The sender %(sender)s is not the customer of %(reference)s.")
+            % {"sender": sender, "reference": ticket.reference},
             ticket,
         )
 
@@ -307,7 +319,10 @@ def _decide(inbound: InboundEmail, parsed: ParsedEmail) -> None:
     inbound.outcome = Outcome.FOLLOW_UP if follow_up else Outcome.APPENDED
     inbound.ticket, inbound.message = message.ticket, message
     inbound.reason = (
-        f"{ticket.reference} is closed; follow-up {message.ticket.reference}" if follow_up else ""
+        _("%(reference)s is closed; follow-up %(follow_up)s.")
+        % {"reference": ticket.reference, "follow_up": message.ticket.reference}
+        if follow_up
+        else ""
     )
 
 
