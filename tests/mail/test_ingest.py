@@ -498,3 +498,16 @@ def test_randomly_damaged_mail_never_crashes_the_intake():
 def test_a_subject_of_invisible_characters_counts_as_none():
     result = ingest(messages.build(subject="\u200b\u202e\u2066"))
     assert (result.outcome, result.ticket.subject) == ("created", "(no subject)")
+
+
+def test_our_own_mail_coming_back_is_ignored(ann_ticket):
+    our_email(ann_ticket, "<ours.9@helpdesk.localhost>")
+    looped = messages.build(
+        sender="ann@example.org",
+        message_id="<ours.9@helpdesk.localhost>",
+        subject=f"Re: [{ann_ticket.reference}] Printer problem",
+    )
+    result = ingest(looped)
+    assert (result.outcome, result.ticket) == ("ignored", ann_ticket)
+    assert "came back" in result.reason
+    assert ann_ticket.messages.count() == 1

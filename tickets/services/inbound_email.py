@@ -270,6 +270,9 @@ def _decide(inbound: InboundEmail, parsed: ParsedEmail) -> None:
 
     ticket = _thread_ticket(parsed)
     noise = automatic_reason(parsed, own_addresses=own_addresses())
+    if not noise and parsed.message_id.endswith(f"@{settings.HELPDESK_EMAIL_DOMAIN.lower()}>"):
+        # One of our own e-mails came back (a forwarding rule, a list that reflects it).
+        noise = _("Our own e-mail came back (its Message-ID is ours).")
     if noise:
         # Kept and linked for the agents to see, but never answered and never reopening.
         raise _Decision(Outcome.IGNORED, noise, ticket)
