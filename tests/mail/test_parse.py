@@ -349,3 +349,23 @@ def test_random_damage_never_raises_anything_but_unreadable():
             parse_email(bytes(raw))
         except UnreadableEmail:
             pass
+
+
+def test_signed_mail_keeps_its_text_and_the_signature_as_a_file():
+    signed = m.multipart(
+        'signed; protocol="application/pkcs7-signature"; micalg=sha-256',
+        [
+            m.text_part("Signed hello"),
+            m.file_part("smime.p7s", b"0\x82 sig", content_type="application/pkcs7-signature"),
+        ],
+    )
+    parsed = parse_email(m.build(body=signed))
+    assert parsed.text.strip() == "Signed hello"
+    assert [a.filename for a in parsed.attachments] == ["smime.p7s"]
+
+
+def test_an_unnamed_calendar_invite_is_kept_as_a_file():
+    invite = b"Content-Type: text/calendar; method=REQUEST\r\n\r\nBEGIN:VCALENDAR\r\nEND:VCALENDAR"
+    parsed = parse_email(m.build(body=m.multipart("mixed", [m.text_part("Meet?"), invite])))
+    assert parsed.text.strip() == "Meet?"
+    assert [a.filename for a in parsed.attachments] == ["attachment-1.ics"]
