@@ -7,11 +7,15 @@ import socket
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
+from unittest import mock
 
 import pytest
 from aiosmtpd.controller import Controller
 
+from tickets.models import OutboundEmail
 from tickets.services import events_process_pending
+from tickets.services.outbound import outbound_email_send
+from tickets.tasks import process_pending_events, send_outbound_email
 
 
 def free_port() -> int:
@@ -87,11 +91,6 @@ def send_queue():
     """The broker boundary for e-mail: records the ids of send tasks instead of publishing
     them to Redis (``send_queue.ids``); ``send_queue.run()`` then sends every queued row here,
     as a worker would."""
-    from unittest import mock
-
-    from tickets.models import OutboundEmail
-    from tickets.services.outbound import outbound_email_send
-    from tickets.tasks import process_pending_events, send_outbound_email
 
     class Recorder:
         ids: list[int]
