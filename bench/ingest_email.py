@@ -140,6 +140,8 @@ def main() -> None:
     mbox = m.write_mbox(WORK / "bench.mbox", [raw for _kind, raw in mail])
     size = mbox.stat().st_size
     print(f"mailbox  {len(mail)} messages, {size / 1e6:.1f} MB, {mbox}")
+    one, five, fifteen = os.getloadavg()
+    print(f"load     {one:.2f} {five:.2f} {fifteen:.2f} (1/5/15 min) on {os.cpu_count()} cores")
 
     start = time.perf_counter()
     for _kind, raw in mail:
