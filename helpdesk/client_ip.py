@@ -17,9 +17,12 @@ def client_ip_from_request(request) -> str:
         return remote
     forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
     forwarded = [part for part in forwarded if part]
-    if len(forwarded) < hops:
-        return _address(forwarded[0], remote) if forwarded else remote
-    return _address(forwarded[-hops], remote)
+    if not forwarded:
+        return remote
+    # Fewer entries than proxies: the request skipped the outer ones, so only the entry our
+    # nearest proxy appended (the rightmost) is sure not to come from the client.
+    entry = forwarded[-hops] if len(forwarded) >= hops else forwarded[-1]
+    return _address(entry, remote)
 
 
 def _address(entry: str, fallback: str) -> str:

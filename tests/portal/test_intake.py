@@ -493,3 +493,14 @@ def test_incoming_mail_pages_show_sender_and_subject_without_bidi_overrides(clie
         html = client.get(url).content.decode()
         assert RLO not in html, url
         assert "Evegnp.exe" in html and "Invoicefdp.exe" in html, url
+
+
+def test_with_fewer_forwarded_entries_than_proxies_only_the_nearest_proxys_entry_counts(
+    settings, rf
+):
+    from helpdesk.client_ip import client_ip_from_request
+
+    settings.HELPDESK_TRUSTED_PROXY_HOPS = 3
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.7", REMOTE_ADDR="10.0.0.2")
+
+    assert client_ip_from_request(request) == "198.51.100.7"
