@@ -14,8 +14,10 @@ from tickets.selectors import ticket_get_for_user
 from tickets.services import portal
 
 _ERRORS = {
-    400: OpenApiResponse(description="The ticket cannot make this change (closed, or solved "
-                         "longer ago than the reopen window)."),  # fmt: skip
+    400: OpenApiResponse(
+        description="The ticket cannot make this change (closed, or solved longer ago than the "
+        "reopen window)."
+    ),
     403: OpenApiResponse(description="Not a customer's login (agents set the status with PATCH)."),
     404: OpenApiResponse(description="No such ticket among yours."),
 }

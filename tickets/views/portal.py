@@ -41,8 +41,10 @@ def _address_key(group, request) -> str:
 
 def sign_in_rate_limits(view):
     """Per client IP and per typed address, in Redis (settings.HELPDESK_SIGN_IN_RATE_*)."""
-    view = ratelimit(group="portal-sign-in-address", key=_address_key, rate=_rate_per_address,
-                     method="POST")(view)  # fmt: skip
+    by_address = ratelimit(
+        group="portal-sign-in-address", key=_address_key, rate=_rate_per_address, method="POST"
+    )
+    view = by_address(view)
     return ratelimit(group="portal-sign-in-ip", key="ip", rate=_rate_per_ip, method="POST")(view)
 
 
