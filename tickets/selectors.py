@@ -236,6 +236,14 @@ def inbound_email_get_for_user(*, user: User, inbound_id: int) -> InboundEmail:
     return inbound
 
 
+def inbound_email_for_message(*, user: User, message_id: int) -> InboundEmail:
+    """The e-mail a ticket message was made from (the first, if an agent accepted a copy)."""
+    inbound = inbound_emails_visible_to(user).filter(message_id=message_id).order_by("pk").first()
+    if inbound is None:
+        raise NotFound(_("E-mail not found."))
+    return inbound
+
+
 # --- Outgoing e-mail (agents only) ---------------------------------------------------------------
 
 EMAIL_LOG_LIMIT = 200

@@ -32,6 +32,11 @@ urlpatterns = [
     path("agent/mail/", inbound_views.review, name="inbound-review"),
     path("agent/mail/<int:inbound_id>/", inbound_views.detail, name="inbound-detail"),
     path("agent/mail/<int:inbound_id>/raw/", inbound_views.raw, name="inbound-raw"),
+    path(
+        "agent/messages/<int:message_id>/raw/",
+        inbound_views.raw_for_message,
+        name="inbound-raw-for-message",
+    ),
     path("agent/mail/<int:inbound_id>/accept/", inbound_views.accept, name="inbound-accept"),
     path("agent/mail/<int:inbound_id>/reject/", inbound_views.reject, name="inbound-reject"),
     # Before agent-ticket, which would take "new" for a reference.

@@ -354,3 +354,40 @@ def test_the_detail_page_is_for_agents_of_the_team(client, other_agent, quaranti
     assert client.get(reverse("inbound-detail", args=[quarantined.pk])).status_code == 404
     client.force_login(quarantined.ticket.customer.user)
     assert client.get(reverse("inbound-detail", args=[quarantined.pk])).status_code == 403
+
+
+def test_each_mailed_message_links_its_raw_mail_for_agents_only(agent_client, client):
+    result = email_ingest(messages.build(sender="ann2@example.org"), source="command")
+    message, ticket = result.inbound.message, result.ticket
+    url = reverse("inbound-raw-for-message", args=[message.pk])
+    page = agent_client.get(reverse("agent-ticket", args=[ticket.reference])).content.decode()
+    assert url in page and "By e-mail" in page
+    response = agent_client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "message/rfc822"
+    tracking = Client().get(reverse("track", args=[ticket.reference, ticket.tracking_token]))
+    assert url not in tracking.content.decode()
+    web = make_ticket(customer=ticket.customer, team=ticket.team)
+    assert (
+        agent_client.get(
+            reverse("inbound-raw-for-message", args=[web.messages.get().pk])
+        ).status_code
+        == 404
+    )
+
+
+def test_the_thread_links_cost_no_query_per_message(agent_client, mail_agent):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first = email_ingest(messages.build(sender="ann3@example.org"), source="command").ticket
+    url = reverse("agent-ticket", args=[first.reference])
+    with CaptureQueriesContext(connection) as one:
+        agent_client.get(url)
+    for number in range(3):
+        email_ingest(
+            messages.build(sender="ann3@example.org", subject=f"[{first.reference}] {number}"),
+            source="command",
+        )
+    with CaptureQueriesContext(connection) as four:
+        agent_client.get(url)
+    assert len(four) == len(one)

@@ -18,7 +18,11 @@ from helpdesk.auth import permission_required
 from helpdesk.errors import ValidationError
 from tickets.channels.email_parse import UnreadableEmail, parse_email
 from tickets.models import InboundEmail, Message
-from tickets.selectors import inbound_email_get_for_user, inbound_emails_for_review
+from tickets.selectors import (
+    inbound_email_for_message,
+    inbound_email_get_for_user,
+    inbound_emails_for_review,
+)
 from tickets.services.inbound_email import (
     email_ingest,
     inbound_email_accept,
@@ -153,6 +157,16 @@ def raw_response(inbound: InboundEmail) -> FileResponse:
 @agent_required
 def raw(request, inbound_id):
     inbound = inbound_email_get_for_user(user=request.user, inbound_id=inbound_id)
+    if not inbound.raw:
+        raise Http404
+    return raw_response(inbound)
+
+
+@require_GET
+@agent_required
+def raw_for_message(request, message_id):
+    """The raw e-mail a ticket message came from (the thread links it without a query)."""
+    inbound = inbound_email_for_message(user=request.user, message_id=message_id)
     if not inbound.raw:
         raise Http404
     return raw_response(inbound)
