@@ -16,6 +16,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -172,6 +173,7 @@ def main() -> None:
             f"max {max(samples) * 1e3:7.1f} ms   (n={len(samples)})"
         )
     reset()
+    shutil.rmtree(WORK, ignore_errors=True)
 
 
 if __name__ == "__main__":
