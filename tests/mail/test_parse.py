@@ -11,9 +11,8 @@ from tickets.channels.email_parse import (
     decode_bytes,
     normalize_message_id,
     parse_email,
-    split_reply,
-    split_reply_html,
 )
+from tickets.channels.email_quotes import split_reply, split_reply_html
 
 RUSSIAN = "Здравствуйте! Принтер не печатает, горит красная лампочка."
 

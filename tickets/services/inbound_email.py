@@ -30,9 +30,8 @@ from tickets.channels.email_parse import (
     dedupe_key,
     parse_email,
     read_headers_only,
-    split_reply,
-    split_reply_html,
 )
+from tickets.channels.email_quotes import split_reply, split_reply_html
 from tickets.models import REFERENCE_PREFIX, InboundEmail, Mailbox, OutboundEmail, Ticket, User
 from tickets.services.attachments import MAX_ATTACHMENTS_PER_EMAIL, clean_filename
 from tickets.services.customers import customer_get_or_create, normalize_email
