@@ -20,6 +20,7 @@ import logging
 from collections.abc import Callable, Sequence
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 from django.utils.html import strip_tags
@@ -58,7 +59,12 @@ EXCERPT_CHARS = 2000
 
 
 def notify_from_events(*, events: Sequence[TicketEvent]) -> None:
-    ids = [event.pk for event in events if event.kind in HANDLERS]
+    # News that has gone stale is not news: after a long outage of the workers, or for imported
+    # history (seed_demo's 60 days), nobody wants "we received your request" weeks later.
+    fresh_after = clock.now() - timedelta(hours=settings.HELPDESK_NOTIFY_MAX_EVENT_AGE_HOURS)
+    ids = [e.pk for e in events if e.kind in HANDLERS and e.created_at >= fresh_after]
+    if len(ids) < sum(1 for e in events if e.kind in HANDLERS):
+        logger.info("ticket events older than the notification window: no e-mail for them")
     if not ids:
         return
     relevant = (

@@ -201,6 +201,8 @@ HELPDESK_IMAP_TIMEOUT_SECONDS = env.int("HELPDESK_IMAP_TIMEOUT_SECONDS", default
 # Sending: attempts before an e-mail is marked failed; backoff doubles from the first delay.
 HELPDESK_EMAIL_SEND_ATTEMPTS = env.int("HELPDESK_EMAIL_SEND_ATTEMPTS", default=6)
 HELPDESK_EMAIL_RETRY_SECONDS = env.int("HELPDESK_EMAIL_RETRY_SECONDS", default=30)
+# Ticket events older than this when the worker gets to them send no e-mail (stale news).
+HELPDESK_NOTIFY_MAX_EVENT_AGE_HOURS = env.int("HELPDESK_NOTIFY_MAX_EVENT_AGE_HOURS", default=48)
 # A reply's files go into its e-mail up to this total (mail servers refuse big messages, and
 # base64 adds a third); the rest are named in the e-mail and downloaded through the link.
 HELPDESK_EMAIL_ATTACHMENTS_MAX_BYTES = env.int(

@@ -4,6 +4,7 @@ the event processing a worker runs (tickets.notifications.notify_from_events).""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from unittest import mock
 from urllib.parse import unquote
 
@@ -13,6 +14,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 
+from helpdesk import clock
 from tests.factories import AgentFactory, CustomerFactory, make_ticket, upload
 from tickets import links, notifications, services
 from tickets.models import InboundEmail, OutboundEmail, Ticket, TicketEvent
@@ -573,3 +575,16 @@ def test_request_form_for_a_known_address_mails_the_link_to_that_address(
     assert ack.recipient == customer.email
     assert links.tracking_path(ticket) in ack.body_text
     assert "Somebody Else" not in ack.body_text + ack.body_html
+
+
+def test_events_older_than_the_notification_window_send_nothing(team, settings, process_events):
+    # Given a ticket filed three days ago whose events the workers never got to (an outage)
+    settings.HELPDESK_NOTIFY_MAX_EVENT_AGE_HOURS = 48
+    with clock.frozen_at(clock.now() - timedelta(days=3)):
+        make_ticket(customer=CustomerFactory(), team=team)
+    fresh = make_ticket(customer=CustomerFactory(), team=team)
+
+    process_events()
+
+    # Then only the fresh ticket is acknowledged; the stale one queues no e-mail at all
+    assert list(OutboundEmail.objects.values_list("ticket", flat=True)) == [fresh.pk]
