@@ -71,7 +71,7 @@ class AgentReplyForm(forms.Form):
     )
     is_internal = forms.BooleanField(label=_("Internal note (only agents see it)"), required=False)
     status = forms.ChoiceField(label=_("Then set status"), required=False)
-    attachment = forms.FileField(label=_("Attachment"), required=False)
+    attachment = MultipleFileField(label=_("Attachments"))
 
     def __init__(self, *args, ticket: Ticket, **kwargs):
         super().__init__(*args, **kwargs)

@@ -179,18 +179,23 @@ def test_agent_reply(client, ticket, agent):
     assert "Reply sent." in client.get(response.url).content.decode()
 
 
-def test_agent_reply_and_set_pending_with_attachment(client, ticket, agent):
+def test_agent_reply_and_set_pending_with_attachments(client, ticket, agent):
     client.force_login(agent)
 
     response = client.post(
         page(ticket) + "reply/",
-        {"body": "See the guide.", "status": "pending", "attachment": upload("guide.pdf", b"%PDF")},
+        {
+            "body": "See the guide.",
+            "status": "pending",
+            "attachment": [upload("guide.pdf", b"%PDF"), upload("steps.txt", b"1. 2. 3.")],
+        },
     )
 
     assert response.status_code == 302
     ticket.refresh_from_db()
     assert ticket.status == S.PENDING
-    assert ticket.messages.latest("id").attachments.get().filename == "guide.pdf"
+    files = ticket.messages.latest("id").attachments.values_list("filename", flat=True)
+    assert sorted(files) == ["guide.pdf", "steps.txt"]
 
 
 def test_agent_note(client, ticket, agent):

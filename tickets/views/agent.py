@@ -56,7 +56,6 @@ def ticket_reply(request, reference):
     form = AgentReplyForm(request.POST, request.FILES, ticket=ticket)
     if form.is_valid():
         data = form.cleaned_data
-        upload = data.get("attachment")
         try:
             services.message_add_from_agent(
                 ticket=ticket,
@@ -64,7 +63,7 @@ def ticket_reply(request, reference):
                 body=data["body"],
                 is_internal=data["is_internal"],
                 status=data["status"] or None,
-                attachments=[upload] if upload else [],
+                attachments=data["attachment"],
             )
         except ValidationError as error:
             add_service_error(form, error)
