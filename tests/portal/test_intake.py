@@ -82,7 +82,7 @@ def test_too_many_attachments_is_an_error_next_to_the_field(client, field_errors
 
     response = post(client, form(attachment=files))
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert list(field_errors(response)) == ["attachment"]
     assert "at most 5 files" in field_errors(response)["attachment"]
     assert counts() == (0, 0, 0, 0)
@@ -165,7 +165,7 @@ def test_posts_without_an_address_do_not_use_up_a_shared_budget(client, settings
     settings.HELPDESK_REQUEST_RATE_PER_ADDRESS = "1/h"
     for n in range(3):
         response = post(client, form(email=None), ip=f"198.51.100.{n + 1}")
-        assert response.status_code == 200
+        assert response.status_code == 400
         assert list(field_errors(response)) == ["email"]
 
 

@@ -74,7 +74,7 @@ def test_a_refused_attachment_stores_nothing(client, ticket):
 
     response = client.post(track_url(ticket), {"body": "Two files", "attachment": files})
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert '<p class="error"' in response.content.decode()
     assert not ticket.messages.filter(body="Two files").exists()
     assert Attachment.objects.count() == 0

@@ -92,7 +92,7 @@ def test_invalid_request_shows_error_next_to_the_field(
 
     response = client.post(URL, data)
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     errors = field_errors(response)
     assert list(errors) == [field]
     assert error in errors[field]
@@ -102,7 +102,7 @@ def test_invalid_request_shows_error_next_to_the_field(
 def test_empty_post_shows_every_required_field(client, db, field_errors):
     response = client.post(URL, {})
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert set(field_errors(response)) == {"name", "email", "subject", "body"}
     assert_nothing_created()
 
@@ -164,7 +164,7 @@ def test_bad_attachment_is_a_form_error_and_creates_nothing(
 
     response = client.post(URL, {**VALID, "attachment": attachment})
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     errors = field_errors(response)
     assert list(errors) == ["attachment"]
     assert error in errors["attachment"]
@@ -262,7 +262,7 @@ def test_reply_to_closed_request_continues_on_a_follow_up(client, ticket, agent)
 def test_tracking_reply_errors_show_next_to_the_field(data, client, ticket, field_errors):
     response = client.post(track_url(ticket), data)
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert list(field_errors(response)) == ["body"]
     assert ticket.messages.count() == 1
 

@@ -40,4 +40,4 @@ def track(request, reference, token):
             # A reply to a closed ticket (or one solved before the reopen window) lands on its
             # follow-up, which has its own link.
             return redirect("track", message.ticket.reference, message.ticket.tracking_token)
-    return track_render(request, ticket, form=form)
+    return track_render(request, ticket, form=form, status=400 if request.method == "POST" else 200)

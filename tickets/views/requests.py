@@ -73,7 +73,9 @@ def request_new(request):
                 return redirect("request-received", ticket.reference, ticket.tracking_token)
             request.session[SENT_SESSION_KEY] = ticket.reference
             return redirect("request-sent")
-    return render(request, "tickets/request_new.html", {"form": form})
+    # A refused POST is the client's error: 400, with the errors next to the fields.
+    status = 400 if request.method == "POST" else 200
+    return render(request, "tickets/request_new.html", {"form": form}, status=status)
 
 
 @require_GET
