@@ -6,7 +6,11 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = VAR_DIR / "test-media"
 WHITENOISE_USE_FINDERS = True  # the browser tests get CSS without a collectstatic
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Mail stays in memory, except in the e2e tests' worker subprocess, which sends real SMTP to the
+# tests' peer (tests/e2e/conftest.py sets this and base.py's EMAIL_HOST / EMAIL_PORT).
+EMAIL_BACKEND = env(
+    "HELPDESK_TEST_EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend"
+)
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -26,4 +30,5 @@ CACHES = {
         "KEY_PREFIX": f"rl-{DATABASES['default']['TEST']['NAME']}",
     },
 }
-HELPDESK_BASE_URL = "http://testserver"
+# The e2e tests' worker renders e-mailed links to the live server the browser opens.
+HELPDESK_BASE_URL = env("HELPDESK_TEST_BASE_URL", default="http://testserver").rstrip("/")

@@ -18,11 +18,13 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+from aiosmtpd.controller import Controller
 from django.conf import settings
 from django.contrib.auth.models import Group
 
 from helpdesk.celery import app as celery_app
-from tickets.models import Team, User
+from tests.mail.conftest import SmtpPeer, free_port
+from tickets.models import OutboundEmail, Team, User
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_MISSING = (
@@ -46,7 +48,7 @@ TEST_PASSWORD = "correct-horse-battery-staple"
 WORKER_START_SECONDS = 30
 WORKER_STOP_SECONDS = 10
 _TASK_DONE = re.compile(
-    r"Task tickets\.process_pending_events\[(?P<id>[0-9a-f-]+)\] "
+    r"Task tickets\.(?:process_pending_events|send_outbound_email)\[(?P<id>[0-9a-f-]+)\] "
     r"(?P<outcome>succeeded|raised|retry)"
 )
 _browser_skipped = pytest.StashKey[bool]()
@@ -68,6 +70,64 @@ def wait_until(condition: Callable[[], object], *, timeout: float, what: str, in
 @pytest.fixture(scope="session")
 def poll() -> Callable[..., object]:
     return wait_until
+
+
+# --- SMTP peer ---------------------------------------------------------------------------------
+
+
+@dataclass
+class SmtpInbox:
+    """What the e2e worker sent: one real SMTP server (aiosmtpd) on 127.0.0.1 for the session."""
+
+    peer: SmtpPeer
+
+    def clear(self) -> None:
+        self.peer.received.clear()
+        self.peer.envelopes.clear()
+
+    def messages_to(self, recipient: str) -> list:
+        recipient = recipient.lower()
+        return [
+            message
+            for envelope, message in zip(self.peer.envelopes, self.peer.received, strict=False)
+            if recipient in (address.lower() for address in envelope.rcpt_tos)
+        ]
+
+    def wait_for(
+        self,
+        recipient: str,
+        predicate: Callable[[object], bool] = lambda message: True,
+        *,
+        timeout: float = 20,
+        what: str = "an e-mail",
+    ):
+        """The first message to ``recipient`` the peer received that ``predicate`` accepts."""
+
+        def found():
+            return next(filter(predicate, self.messages_to(recipient)), None)
+
+        return wait_until(found, timeout=timeout, what=f"{what} to {recipient} at the SMTP peer")
+
+
+@pytest.fixture(scope="session")
+def smtp_peer_session() -> Iterator[SmtpPeer]:
+    peer = SmtpPeer(host="127.0.0.1", port=free_port())
+    controller = Controller(peer, hostname=peer.host, port=peer.port)
+    controller.start()
+    try:
+        yield peer
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def smtp_inbox(smtp_peer_session) -> Iterator[SmtpInbox]:
+    """The session's SMTP peer, emptied for this test."""
+    inbox = SmtpInbox(peer=smtp_peer_session)
+    smtp_peer_session.reply = None
+    inbox.clear()
+    yield inbox
+    inbox.clear()
 
 
 # --- Celery worker --------------------------------------------------------------------------
@@ -108,6 +168,22 @@ class WorkerProcess:
                 )
             time.sleep(0.1)
 
+    def wait_for_queued_emails(self, timeout: float = 20) -> None:
+        """Wait until the worker has sent every queued e-mail. Its event tasks enqueue the send
+        tasks themselves, out of this process's sight, so the rows tell when they are done."""
+        deadline = time.monotonic() + timeout
+        while queued := list(
+            OutboundEmail.objects.filter(status=OutboundEmail.Status.QUEUED).values_list(
+                "pk", flat=True
+            )
+        ):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(
+                    f"worker did not send e-mail(s) {queued} (exit code "
+                    f"{self.process.poll()}):\n{self.log()[-5000:]}"
+                )
+            time.sleep(0.1)
+
 
 def _purge(queue: str) -> None:
     with celery_app.connection_for_write() as connection:
@@ -125,8 +201,12 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 @pytest.fixture(scope="session")
-def celery_worker_process(django_db_setup, tmp_path_factory) -> Iterator[WorkerProcess]:
-    """A real ``celery worker`` subprocess consuming the test queue, using the test database."""
+def celery_worker_process(
+    django_db_setup, live_server, smtp_peer_session, tmp_path_factory
+) -> Iterator[WorkerProcess]:
+    """A real ``celery worker`` subprocess consuming the test queue, using the test database.
+    It sends e-mail by SMTP to the session's peer (``smtp_inbox``), and the links in it point
+    at the live server (both session-scoped, as this is)."""
     from django.db import connection
 
     queue = settings.CELERY_TASK_DEFAULT_QUEUE
@@ -142,6 +222,16 @@ def celery_worker_process(django_db_setup, tmp_path_factory) -> Iterator[WorkerP
         # django_db_setup has switched the connection to the test database by now.
         "HELPDESK_DATABASE_NAME": connection.settings_dict["NAME"],
         "PYTHONUNBUFFERED": "1",
+        # helpdesk/settings/test.py and base.py read these: real SMTP to the peer, no auth.
+        "HELPDESK_TEST_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": smtp_peer_session.host,
+        "EMAIL_PORT": str(smtp_peer_session.port),
+        "EMAIL_HOST_USER": "",
+        "EMAIL_HOST_PASSWORD": "",
+        "EMAIL_USE_TLS": "false",
+        "EMAIL_USE_SSL": "false",
+        "EMAIL_TIMEOUT": "5",
+        "HELPDESK_TEST_BASE_URL": live_server.url,
     }
     command = [
         sys.executable, "-m", "celery", "-A", "helpdesk", "worker",
@@ -185,8 +275,8 @@ def celery_worker_process(django_db_setup, tmp_path_factory) -> Iterator[WorkerP
 @pytest.fixture
 def live_worker(celery_worker_process) -> Iterator[WorkerProcess]:
     """The worker, plus a record of the tasks this test enqueues. Teardown waits until the
-    worker has run them all, so no task of this test lands in the next one (or races the
-    database flush)."""
+    worker has run them all and sent the e-mails they queued, so no task of this test lands in
+    the next one (or races the database flush)."""
     from tickets.tasks import process_pending_events
 
     # The registered task object itself: what the services' on-commit hook calls.
@@ -203,6 +293,7 @@ def live_worker(celery_worker_process) -> Iterator[WorkerProcess]:
     with mock.patch.object(task, "apply_async", side_effect=apply_async_recorded):
         yield worker
         worker.wait_for_sent_tasks()
+        worker.wait_for_queued_emails()
 
 
 # --- Data --------------------------------------------------------------------------------------
