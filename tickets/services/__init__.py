@@ -3,10 +3,9 @@
 from tickets.services.attachments import attachments_validate, clean_filename
 from tickets.services.customers import customer_get_or_create
 from tickets.services.events import event_record, events_process_pending
+from tickets.services.messages import message_add_from_agent, message_add_from_customer
 from tickets.services.tickets import (
     UNSET,
-    message_add_from_agent,
-    message_add_from_customer,
     require_agent_for,
     ticket_assign,
     ticket_change_status,

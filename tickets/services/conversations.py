@@ -22,7 +22,8 @@ from helpdesk.text import clean_label
 from tickets.models import ExternalConversation, Message, Team, Ticket, TicketEvent, User
 from tickets.roles import user_is_agent, user_sees_all_tickets
 from tickets.services.customers import customer_get_or_create
-from tickets.services.tickets import message_add_from_customer, ticket_create
+from tickets.services.messages import message_add_from_customer
+from tickets.services.tickets import ticket_create
 
 C = Ticket.Channel
 # What an agent may log for a customer; web and e-mail arrive by themselves.

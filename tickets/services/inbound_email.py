@@ -35,13 +35,8 @@ from tickets.channels.email_quotes import split_reply, split_reply_html
 from tickets.models import REFERENCE_PREFIX, InboundEmail, Mailbox, OutboundEmail, Ticket, User
 from tickets.services.attachments import MAX_ATTACHMENTS_PER_EMAIL, clean_filename
 from tickets.services.customers import customer_get_or_create, normalize_email
-from tickets.services.tickets import (
-    BODY_MAX,
-    SUBJECT_MAX,
-    message_add_from_customer,
-    require_agent_for,
-    ticket_create,
-)
+from tickets.services.messages import message_add_from_customer
+from tickets.services.tickets import BODY_MAX, SUBJECT_MAX, require_agent_for, ticket_create
 
 logger = logging.getLogger(__name__)
 
