@@ -9,18 +9,21 @@ from tickets.models import Attachment
 from tickets.selectors import attachment_get_for_tracking, attachment_get_for_user
 
 
-def attachment_response(attachment: Attachment) -> FileResponse:
-    """An attachment as a download that no browser will render in place."""
+def download_response(file, *, filename: str, content_type: str) -> FileResponse:
+    """A stored file as a download that no browser will render in place."""
     response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.filename,
-        content_type=attachment.content_type,
+        file.open("rb"), as_attachment=True, filename=filename, content_type=content_type
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def attachment_response(attachment: Attachment) -> FileResponse:
+    return download_response(
+        attachment.file, filename=attachment.filename, content_type=attachment.content_type
+    )
 
 
 @require_GET

@@ -28,6 +28,7 @@ from tickets.services.inbound_email import (
     inbound_email_accept,
     inbound_email_reject,
 )
+from tickets.views.files import download_response
 
 agent_required = permission_required("tickets.work_ticket")
 SECRET_HEADER = "X-Helpdesk-Secret"  # noqa: S105 - the header's name, not a secret
@@ -141,16 +142,9 @@ def reject(request, inbound_id):
 
 def raw_response(inbound: InboundEmail) -> FileResponse:
     """The message exactly as it arrived, as a download no browser renders in place."""
-    response = FileResponse(
-        inbound.raw.open("rb"),
-        as_attachment=True,
-        filename=f"message-{inbound.pk}.eml",
-        content_type="message/rfc822",
+    return download_response(
+        inbound.raw, filename=f"message-{inbound.pk}.eml", content_type="message/rfc822"
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @require_GET
