@@ -274,6 +274,8 @@ SPECTACULAR_SETTINGS = {
     # webhook's chat/social (tickets.api.channels).
     "ENUM_NAME_OVERRIDES": {
         "ChannelEnum": "tickets.models.Ticket.Channel",
+        "TicketStatusEnum": "tickets.models.Ticket.Status",
+        "EmailStatusEnum": "tickets.models.OutboundEmail.Status",
         "ConversationChannelEnum": [("chat", "Chat"), ("social", "Social media")],
     },
 }
