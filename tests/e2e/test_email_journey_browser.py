@@ -162,6 +162,9 @@ def test_customer_files_follows_the_mail_replies_and_reopens_by_email(
     agent.reload()
     expect(thread.locator(".from-customer .body").last).to_contain_text(CUSTOMER_MAIL_REPLY)
     expect(thread.locator(".from-customer .body").last).not_to_contain_text(AGENT_ANSWER)
+    emailed = thread.locator(".from-customer").last
+    expect(emailed.locator("header .badge")).to_have_text("By e-mail")
+    expect(emailed.locator("header a.raw-link")).to_be_visible()
     expect(agent.locator("aside").get_by_label("Status")).to_have_value("open")
     agent.screenshot(path=screenshot_dir / "journey-5-agent-reopened.png", full_page=True)
     assert _ticket(reference).status == Ticket.Status.OPEN
