@@ -221,6 +221,10 @@ def celery_worker_process(
         "DJANGO_SETTINGS_MODULE": "helpdesk.settings.test",
         # django_db_setup has switched the connection to the test database by now.
         "HELPDESK_DATABASE_NAME": connection.settings_dict["NAME"],
+        # ...and test.py derives the task queue from the *test* database's name: without this
+        # the worker would send its own tasks (the e-mails it queues) to another queue than
+        # the one it consumes, unless the caller happened to set HELPDESK_TEST_DATABASE.
+        "HELPDESK_TEST_DATABASE": connection.settings_dict["NAME"],
         "PYTHONUNBUFFERED": "1",
         # helpdesk/settings/test.py and base.py read these: real SMTP to the peer, no auth.
         "HELPDESK_TEST_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
