@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from helpdesk import clock
 from helpdesk.errors import ApplicationError, PermissionDenied, ValidationError
@@ -251,12 +252,16 @@ def ticket_reopen_by_customer(*, ticket: Ticket, customer: Customer) -> Ticket:
             field="status",
         )
     if not customer_may_reopen(ticket):
+        days = settings.HELPDESK_REOPEN_WINDOW_DAYS
         raise ValidationError(
-            _(
+            ngettext(
+                "This request was solved more than %(days)d day ago and can no longer be "
+                "reopened. Write a reply to open a new request linked to it.",
                 "This request was solved more than %(days)d days ago and can no longer be "
-                "reopened. Write a reply to open a new request linked to it."
+                "reopened. Write a reply to open a new request linked to it.",
+                days,
             )
-            % {"days": settings.HELPDESK_REOPEN_WINDOW_DAYS},
+            % {"days": days},
             field="status",
         )
     return ticket_change_status_by_customer(
