@@ -5,13 +5,9 @@ from __future__ import annotations
 import pytest
 
 from tests.mail import messages as m
-from tickets.channels.email_parse import (
-    UnreadableEmail,
-    automatic_reason,
-    decode_bytes,
-    normalize_message_id,
-    parse_email,
-)
+from tickets.channels.email_charsets import decode_bytes
+from tickets.channels.email_noise import automatic_reason
+from tickets.channels.email_parse import UnreadableEmail, normalize_message_id, parse_email
 from tickets.channels.email_quotes import split_reply, split_reply_html
 
 RUSSIAN = "Здравствуйте! Принтер не печатает, горит красная лампочка."

@@ -20,21 +20,12 @@ from email.message import EmailMessage
 from email.parser import BytesHeaderParser, BytesParser
 from email.utils import getaddresses, parseaddr
 
-from charset_normalizer import from_bytes
 from django.utils.translation import gettext as _
+
+from tickets.channels.email_charsets import decode_bytes, strip_nul
 
 MESSAGE_ID_RE = re.compile(r"<([^<>\s]{1,900})>")
 CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
-# Subjects of out-of-office and vacation replies, in English and Russian. A weak signal: only
-# used when no header says the mail was automatic.
-AUTO_REPLY_SUBJECT_RE = re.compile(
-    r"^\s*(auto(matic)?[ -]?(reply|response|antwort)|out of (the )?office|"
-    r"i am (currently )?out of|away from (the )?office|vacation|"
-    r"автоответ|автоматический ответ|нет на месте|в отпуске|вне офиса)",
-    re.IGNORECASE,
-)
-BOUNCE_SENDERS = ("mailer-daemon", "postmaster", "mail-daemon", "mailerdaemon")
-LIST_PRECEDENCE = {"bulk", "list", "junk", "auto_reply", "auto-reply"}
 TNEF_TYPES = {"application/ms-tnef", "application/vnd.ms-tnef"}
 SIGNAL_HEADERS = {
     "auto-submitted",
@@ -93,67 +84,6 @@ class ParsedEmail:
 # --- headers -----------------------------------------------------------------------------------
 
 
-def _strip_nul(value: str) -> str:
-    """Text PostgreSQL accepts: no NUL, no lone surrogates (what the parser leaves for bytes it
-    could not decode). Other controls are cleaned by the services' clean_label."""
-    if any("\ud800" <= ch <= "\udfff" for ch in value):
-        value = value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-        value = value.encode("utf-8", "replace").decode("utf-8")
-    return value.replace("\x00", "")
-
-
-def decode_bytes(payload: bytes, charset: str | None) -> str:
-    """Text in the declared charset when it decodes cleanly, else in the detected one."""
-    if not payload:
-        return ""
-    charset = (charset or "").strip().strip('"').lower()
-    if charset in ("", "us-ascii", "ascii", "unknown-8bit", "x-unknown", "8bit"):
-        try:
-            return payload.decode("ascii")
-        except UnicodeDecodeError:
-            charset = ""
-    if charset:
-        try:
-            return payload.decode(charset)
-        except (LookupError, UnicodeDecodeError):
-            pass
-    try:
-        return payload.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    russian = _as_russian(payload)
-    if russian is not None:
-        return russian
-    best = from_bytes(payload[:200_000]).best()
-    if best is not None:
-        try:
-            return payload.decode(best.encoding, errors="replace")
-        except LookupError:
-            pass
-    return payload.decode("utf-8", errors="replace")
-
-
-CYRILLIC_LOWER_RE = re.compile(r"[а-яё]")
-MIXED_WORD_RE = re.compile(r"\b(?=\w*[a-zA-Z])(?=\w*[\u0400-\u04ff])\w+\b")
-
-
-def _as_russian(payload: bytes) -> str | None:
-    """Undeclared 8-bit text read as windows-1251 or koi8-r when it makes Russian words.
-    Detectors guess short samples badly (a name, a subject), and the two charsets are told apart
-    by case: the wrong one turns lower-case text into capitals. Latin-1 text is refused because
-    it yields words that mix Latin and Cyrillic letters ("Cafй")."""
-    high = sum(1 for byte in payload if byte >= 0x80)
-    if not high:
-        return None
-    best, best_score = None, 0
-    for charset in ("windows-1251", "koi8-r"):
-        text = payload.decode(charset, errors="replace")
-        score = len(CYRILLIC_LOWER_RE.findall(text)) - 3 * len(MIXED_WORD_RE.findall(text))
-        if score > best_score:
-            best, best_score = text, score
-    return best if best is not None and best_score >= high * 0.6 else None
-
-
 def _header(message: EmailMessage, name: str) -> str:
     """A header's decoded value, or "" when it is missing or cannot be read."""
     try:
@@ -171,7 +101,7 @@ def _header(message: EmailMessage, name: str) -> str:
         return ""
     if "\ufffd" in text or any("\udc80" <= ch <= "\udcff" for ch in text):
         text = _eight_bit_header(_raw_header(message, name)) or text
-    return _strip_nul(" ".join(text.split()))
+    return strip_nul(" ".join(text.split()))
 
 
 def _eight_bit_header(raw: str) -> str:
@@ -198,7 +128,7 @@ def _raw_header(message: EmailMessage, name: str) -> str:
 
 def normalize_message_id(value: str) -> str:
     """'<ABC@Host>' (in any surrounding) -> '<abc@host>'; '' when there is no id."""
-    value = _strip_nul("".join(ch for ch in (value or "") if ch >= " " and ch != "\x7f")).strip()
+    value = strip_nul("".join(ch for ch in (value or "") if ch >= " " and ch != "\x7f")).strip()
     match = MESSAGE_ID_RE.search(value)
     if match:
         return f"<{match.group(1).lower()}>"
@@ -207,13 +137,13 @@ def normalize_message_id(value: str) -> str:
 
 
 def message_ids(value: str) -> list[str]:
-    value = _strip_nul("".join(ch for ch in (value or "") if ch >= " " or ch in "\t\r\n"))
+    value = strip_nul("".join(ch for ch in (value or "") if ch >= " " or ch in "\t\r\n"))
     return [f"<{found.lower()}>" for found in MESSAGE_ID_RE.findall(value)][:100]
 
 
 def _clean_address(address: str) -> str:
     """An address as we store and compare it: lower-case, no controls or spaces."""
-    return _strip_nul("".join(ch for ch in address if ch > " " and ch != "\x7f").lower())
+    return strip_nul("".join(ch for ch in address if ch > " " and ch != "\x7f").lower())
 
 
 def dedupe_key(raw: bytes, message_id: str) -> str:
@@ -232,7 +162,7 @@ def _sender(message: EmailMessage) -> tuple[str, str]:
                 name = address.display_name or ""
                 if any("\udc80" <= ch <= "\udcff" for ch in name):
                     name = decode_bytes(name.encode("utf-8", "surrogateescape"), None)
-                return _clean_address(address.addr_spec), _strip_nul(name)
+                return _clean_address(address.addr_spec), strip_nul(name)
     except Exception:  # noqa: S110 - a malformed From falls back to the raw header below
         pass
     raw = _raw_header(message, "From")
@@ -241,7 +171,7 @@ def _sender(message: EmailMessage) -> tuple[str, str]:
         if "@" in address:
             decoded_name = _header(message, "From")
             display = decoded_name.split("<")[0].strip().strip('"') if "<" in decoded_name else ""
-            return _clean_address(address), _strip_nul(display or name)
+            return _clean_address(address), strip_nul(display or name)
     return "", ""
 
 
@@ -281,7 +211,7 @@ def _part_text(part: EmailMessage, notes: list[str]) -> str:
         charset = part.get_content_charset()
     except Exception:
         charset = None
-    return _strip_nul(decode_bytes(payload, charset))
+    return strip_nul(decode_bytes(payload, charset))
 
 
 def _filename(part: EmailMessage) -> str:
@@ -300,7 +230,7 @@ def _filename(part: EmailMessage) -> str:
     name = str(name)
     if any("\udc80" <= ch <= "\udcff" for ch in name):
         name = decode_bytes(name.encode("utf-8", "surrogateescape"), None)
-    return _strip_nul(" ".join(name.split()))
+    return strip_nul(" ".join(name.split()))
 
 
 def _default_name(content_type: str, index: int) -> str:
@@ -397,7 +327,7 @@ class _Collector:
                 if data:
                     self.attachments.append(
                         ParsedAttachment(
-                            filename=_strip_nul(str(item_name)) or "attachment.bin",
+                            filename=strip_nul(str(item_name)) or "attachment.bin",
                             content_type=mimetypes.guess_type(str(item_name))[0]
                             or "application/octet-stream",
                             content=data,
@@ -434,7 +364,7 @@ def parse_email(raw: bytes) -> ParsedEmail:
     for key, value in message.raw_items():
         key = key.lower()
         if key in SIGNAL_HEADERS and key not in headers:
-            headers[key] = _strip_nul(" ".join(str(value).split()))
+            headers[key] = strip_nul(" ".join(str(value).split()))
 
     collector = _Collector()
     try:
@@ -471,38 +401,3 @@ def parse_email(raw: bytes) -> ParsedEmail:
         language=language,
         notes=collector.notes,
     )
-
-
-# --- automatic mail ----------------------------------------------------------------------------
-
-
-def automatic_reason(parsed: ParsedEmail, *, own_addresses: set[str]) -> str:
-    """Why this mail must not be treated as a person's (and never answered); "" if it is one.
-    RFC 3834 (Auto-Submitted), the de-facto X-Autoreply/Precedence headers, list headers,
-    bounces (RFC 3464 reports, the daemons' addresses, the null Return-Path) and our own mail."""
-    headers = parsed.headers
-    sender = parsed.from_address
-    if sender and sender in own_addresses:
-        return _("Mail from our own address.")
-    auto_submitted = headers.get("auto-submitted", "").split(";")[0].strip().lower()
-    if auto_submitted and auto_submitted != "no":
-        return _("Automatic mail (Auto-Submitted: %(value)s).") % {"value": auto_submitted}
-    if "x-autoreply" in headers or "x-autorespond" in headers:
-        return _("Automatic reply (X-Autoreply).")
-    if parsed.content_type == "multipart/report":
-        return _("Delivery report (multipart/report).")
-    local = sender.split("@")[0] if sender else ""
-    if local in BOUNCE_SENDERS:
-        return _("Delivery report (from %(sender)s).") % {"sender": local}
-    if "x-failed-recipients" in headers:
-        return _("Delivery report (X-Failed-Recipients).")
-    if "return-path" in headers and headers["return-path"].strip() in ("<>", ""):
-        return _("Delivery report or automatic mail (empty Return-Path).")
-    precedence = headers.get("precedence", "").strip().lower()
-    if precedence in LIST_PRECEDENCE:
-        return _("Bulk or list mail (Precedence: %(value)s).") % {"value": precedence}
-    if headers.get("list-id") or headers.get("list-unsubscribe"):
-        return _("Mailing list mail (List-Id, List-Unsubscribe).")
-    if AUTO_REPLY_SUBJECT_RE.search(parsed.subject or ""):
-        return _("Out-of-office reply (by its subject).")
-    return ""

@@ -23,10 +23,10 @@ from django.utils.translation import override
 from helpdesk import clock
 from helpdesk.errors import ApplicationError, ValidationError
 from helpdesk.text import clean_label
+from tickets.channels.email_noise import automatic_reason
 from tickets.channels.email_parse import (
     ParsedEmail,
     UnreadableEmail,
-    automatic_reason,
     dedupe_key,
     parse_email,
     read_headers_only,
