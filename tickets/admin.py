@@ -4,6 +4,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from helpdesk.errors import ValidationError
 from tickets.models import (
     Category,
     Customer,
@@ -15,6 +16,11 @@ from tickets.models import (
     Ticket,
     TicketEvent,
     User,
+)
+from tickets.services.customers import (
+    customer_save_from_admin,
+    normalize_email,
+    normalize_phone,
 )
 from tickets.services.mailboxes import mailboxes_poll_enqueue
 from tickets.services.outbound import outbound_emails_retry
@@ -46,11 +52,37 @@ class TagAdmin(admin.ModelAdmin):
     search_fields = ("name",)
 
 
+class CustomerAdminForm(forms.ModelForm):
+    """The services' rules for contact details, shown as field errors."""
+
+    class Meta:
+        model = Customer
+        fields = ("name", "email", "phone", "language")
+
+    def _normalized(self, field: str, normalize) -> str | None:
+        value = (self.cleaned_data.get(field) or "").strip()
+        try:
+            return normalize(value) if value else None
+        except ValidationError as error:
+            raise forms.ValidationError(error.message) from None
+
+    def clean_email(self):
+        return self._normalized("email", normalize_email)
+
+    def clean_phone(self):
+        return self._normalized("phone", normalize_phone)
+
+
 @admin.register(Customer)
 class CustomerAdmin(admin.ModelAdmin):
+    form = CustomerAdminForm
     list_display = ("name", "email", "phone", "language", "user", "created_at")
     search_fields = ("name", "email", "phone")
-    raw_id_fields = ("user",)
+    # Verification and the login are proven by the customer (an e-mailed link), never typed.
+    readonly_fields = ("email_verified_at", "user", "created_at")
+
+    def save_model(self, request, obj, form, change):
+        customer_save_from_admin(customer=obj, changed=form.changed_data)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

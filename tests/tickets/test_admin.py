@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import UserFactory
+from tickets.models import Customer
 
 
 @pytest.fixture
@@ -34,3 +35,40 @@ def test_admin_shows_the_reference_column_translated(admin_client, ticket):
     )
     assert ticket.reference in response.content.decode()
     assert "Номер" in response.content.decode()
+
+
+def test_an_admin_changing_an_address_stores_it_normalized_and_unverified(admin_client, db):
+    from django.utils import timezone
+
+    customer = Customer.objects.create(
+        email="ada@example.com",
+        name="Ada",
+        email_verified_at=timezone.now(),
+        created_at=timezone.now(),
+    )
+    url = f"/admin/tickets/customer/{customer.pk}/change/"
+    data = {"email": " Ada.New@Example.COM ", "phone": "8 495 123-45-67", "name": "Ada",
+            "language": "en"}  # fmt: skip
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302
+    customer.refresh_from_db()
+    assert (customer.email, customer.phone) == ("ada.new@example.com", "+74951234567")
+    assert customer.email_verified_at is None  # the badge never moves to an unproven address
+
+
+def test_an_admin_gets_field_errors_for_bad_contact_details(admin_client, db):
+    from django.utils import timezone
+
+    customer = Customer.objects.create(
+        email="ada@example.com", name="Ada", created_at=timezone.now()
+    )
+    data = {"email": "ada@example.com", "phone": "12", "name": "Ada", "language": "en"}
+
+    response = admin_client.post(f"/admin/tickets/customer/{customer.pk}/change/", data)
+
+    assert response.status_code == 200  # the admin re-shows the form
+    assert "Enter a valid phone number." in response.content.decode()
+    customer.refresh_from_db()
+    assert customer.phone is None

@@ -15,7 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from helpdesk.auth import permission_required
-from helpdesk.errors import ValidationError
+from helpdesk.errors import NotFound, ValidationError
 from tickets.channels.email_parse import UnreadableEmail, parse_email
 from tickets.models import InboundEmail, Message
 from tickets.selectors import (
@@ -107,6 +107,8 @@ def detail(request, inbound_id):
                 parsed = parse_email(handle.read())
             except UnreadableEmail as error:
                 problem = str(error)
+            except Exception as error:  # the very mail rejected for crashing the parser
+                problem = f"{type(error).__name__}: {error}"
     preview = Message(body=parsed.text[:20_000], body_format=parsed.body_format) if parsed else None
     return render(
         request,
@@ -142,6 +144,8 @@ def reject(request, inbound_id):
 
 def raw_response(inbound: InboundEmail) -> FileResponse:
     """The message exactly as it arrived, as a download no browser renders in place."""
+    if not inbound.raw:
+        raise NotFound(_("File not found."))
     return download_response(
         inbound.raw, filename=f"message-{inbound.pk}.eml", content_type="message/rfc822"
     )
@@ -151,8 +155,6 @@ def raw_response(inbound: InboundEmail) -> FileResponse:
 @agent_required
 def raw(request, inbound_id):
     inbound = inbound_email_get_for_user(user=request.user, inbound_id=inbound_id)
-    if not inbound.raw:
-        raise Http404
     return raw_response(inbound)
 
 
@@ -161,6 +163,4 @@ def raw(request, inbound_id):
 def raw_for_message(request, message_id):
     """The raw e-mail a ticket message came from (the thread links it without a query)."""
     inbound = inbound_email_for_message(user=request.user, message_id=message_id)
-    if not inbound.raw:
-        raise Http404
     return raw_response(inbound)
