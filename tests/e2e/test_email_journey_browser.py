@@ -207,7 +207,6 @@ def test_a_customer_who_filed_in_russian_is_acknowledged_in_russian(
     english = "We received your request"
     with translation.override("ru"):
         russian = translation.gettext(english)
-    if russian == english:
-        pytest.skip(f"the Russian catalog does not translate {english!r} yet")
+    assert russian != english, f"the Russian catalog does not translate {english!r}"
     assert russian in ack["Subject"]
     assert english not in ack["Subject"]

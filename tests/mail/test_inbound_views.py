@@ -11,6 +11,7 @@ from helpdesk import clock
 from tests.factories import AgentFactory, CustomerFactory, make_ticket
 from tests.mail import messages
 from tickets.models import InboundEmail, OutboundEmail, Team, Ticket
+from tickets.services import portal as services_portal
 from tickets.services.inbound_email import email_ingest
 
 pytestmark = pytest.mark.django_db
@@ -201,7 +202,8 @@ def test_the_raw_message_downloads_for_the_agent(agent_client, quarantined):
 
 def test_an_agent_of_another_team_sees_none_of_it(client, other_agent, quarantined):
     client.force_login(other_agent)
-    assert "mallory" not in client.get(reverse("inbound-review")).content.decode()
+    review = client.get(reverse("inbound-review"))
+    assert review.status_code == 200 and "mallory" not in review.content.decode()
     assert client.get(reverse("inbound-raw", args=[quarantined.pk])).status_code == 404
     assert client.post(reverse("inbound-accept", args=[quarantined.pk])).status_code == 404
 
@@ -282,6 +284,49 @@ def test_the_api_lists_accepts_rejects_and_downloads(api_client, mail_agent, qua
 def test_the_api_rejects_for_agents_of_the_team_only(api_client, other_agent, quarantined):
     api_client.force_authenticate(other_agent)
     assert api_client.post(f"/api/v1/inbound-emails/{quarantined.pk}/reject/").status_code == 404
+    quarantined.refresh_from_db()
+    assert quarantined.review == "pending"
+
+
+@pytest.mark.parametrize("who", ["other_agent", "customer_user", "anonymous"])
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [("get", ""), ("get", "{pk}/raw/"), ("post", "{pk}/accept/"), ("post", "{pk}/reject/")],
+    ids=["list", "raw", "accept", "reject"],
+)
+def test_the_inbound_api_refuses_everyone_but_the_teams_agents(
+    who, method, path, request, api_client, quarantined
+):
+    if who == "customer_user":  # the quarantined mail's own ticket's customer
+        api_client.force_authenticate(quarantined.ticket.customer.user)
+    elif who != "anonymous":
+        api_client.force_authenticate(request.getfixturevalue(who))
+
+    response = getattr(api_client, method)(
+        "/api/v1/inbound-emails/" + path.format(pk=quarantined.pk)
+    )
+
+    if who == "other_agent" and path == "":
+        assert response.status_code == 200 and response.json()["results"] == []
+    else:
+        assert response.status_code in (401, 403, 404), response.status_code
+    quarantined.refresh_from_db()
+    assert quarantined.review == "pending"
+
+
+@pytest.mark.parametrize("who", ["mail_agent", "other_agent", "own_customer", "anonymous"])
+def test_raw_mail_of_a_message_is_for_the_teams_agents_only(who, request, client, mail_team):
+    result = email_ingest(messages.build(sender="ann3@example.org"), source="command")
+    url = reverse("inbound-raw-for-message", args=[result.inbound.message.pk])
+    if who == "own_customer":
+        client.force_login(services_portal.customer_login_ensure(customer=result.ticket.customer))
+    elif who != "anonymous":
+        client.force_login(request.getfixturevalue(who))
+
+    response = client.get(url)
+
+    expected = {"mail_agent": 200, "other_agent": 404, "own_customer": 403, "anonymous": 302}
+    assert response.status_code == expected[who]
 
 
 def test_the_api_is_in_the_openapi_schema(api_client, mail_agent):

@@ -134,6 +134,9 @@ def test_search_never_finds_another_customers_ticket(signed_in, three, team):
 
     for query in (theirs.reference, str(theirs.number), "printer"):
         assert theirs.reference not in references(signed_in.get(URL, {"q": query}))
+    # ...while the same search still finds the customer's own printer ticket.
+    own = references(signed_in.get(URL, {"q": "printer"}))
+    assert three["printer"].reference in own
 
 
 def test_a_huge_query_is_fine(signed_in, three):

@@ -294,14 +294,14 @@ def test_the_link_expires(client, known, at):
 
 
 @pytest.mark.parametrize(
-    "token",
-    ["x" * 43, "short", "%00", "a" * 5000, "../../admin"],
+    ("token", "status"),
+    [("x" * 43, 400), ("short", 400), ("%00", 400), ("a" * 5000, 400), ("../../admin", 404)],
     ids=["made-up", "short", "nul", "huge", "dots"],
 )
-def test_a_wrong_token_is_a_clear_400(client, link_path, token):
+def test_a_wrong_token_is_a_clear_400(client, link_path, token, status):
     for response in (client.get(f"/my/sign-in/{token}/"), client.post(f"/my/sign-in/{token}/")):
-        assert response.status_code in (400, 404)
-        if response.status_code == 400:
+        assert response.status_code == status
+        if status == 400:  # "dots" never reaches the view: no URL pattern matches it
             assert "not valid" in response.content.decode()
             assert_token_page_headers(response)
     assert signed_in_user(client) is None
