@@ -10,10 +10,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_ratelimit.decorators import ratelimit
 
 from helpdesk.errors import ApplicationError, PermissionDenied, ValidationError
 from helpdesk.http import token_page
+from helpdesk.ratelimits import limit_posts_per_ip_and_address
 from tickets.forms import CustomerReplyForm, PasswordSignInForm, SignInLinkForm
 from tickets.models import Ticket
 from tickets.selectors import customer_requests, ticket_get_for_tracking
@@ -23,29 +23,11 @@ from tickets.services import portal
 LINK_SIGN_IN_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
-def _rate_per_ip(group, request):
-    return settings.HELPDESK_SIGN_IN_RATE_PER_IP
-
-
-def _rate_per_address(group, request):
-    # A POST without an address fails validation anyway; counting it would let strangers use up
-    # one shared "no address" budget.
-    return settings.HELPDESK_SIGN_IN_RATE_PER_ADDRESS if _address_key(group, request) else None
-
-
-def _address_key(group, request) -> str:
-    # Counted for every address, known or not, so the limit itself tells nothing; normalized
-    # as customers' addresses are, so " Ada@X.org" and "ada@x.org" share one budget.
-    return (request.POST.get("email") or "").strip().lower()[:320]
-
-
-def sign_in_rate_limits(view):
-    """Per client IP and per typed address, in Redis (settings.HELPDESK_SIGN_IN_RATE_*)."""
-    by_address = ratelimit(
-        group="portal-sign-in-address", key=_address_key, rate=_rate_per_address, method="POST"
-    )
-    view = by_address(view)
-    return ratelimit(group="portal-sign-in-ip", key="ip", rate=_rate_per_ip, method="POST")(view)
+sign_in_rate_limits = limit_posts_per_ip_and_address(
+    group="portal-sign-in",
+    ip_rate="HELPDESK_SIGN_IN_RATE_PER_IP",
+    address_rate="HELPDESK_SIGN_IN_RATE_PER_ADDRESS",
+)
 
 
 def _forms(*, link_form=None, password_form=None):

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods
-from django_ratelimit.decorators import ratelimit
 
 from helpdesk.errors import ValidationError
 from helpdesk.http import token_page
+from helpdesk.ratelimits import limit_posts_per_ip_and_address
 from tickets.forms import RequestForm, add_service_error
 from tickets.selectors import ticket_get_for_tracking
 from tickets.services.requests import request_submit
@@ -19,31 +18,11 @@ from tickets.services.requests import request_submit
 SENT_SESSION_KEY = "helpdesk.request_sent"
 
 
-def _rate_per_ip(group, request):
-    # Read per request (not at import) so the environment and tests can change it.
-    return settings.HELPDESK_REQUEST_RATE_PER_IP
-
-
-def _rate_per_address(group, request):
-    # A POST without an address fails validation anyway; counting it would let strangers use up
-    # one shared "no address" budget and turn a form error into a 429.
-    return settings.HELPDESK_REQUEST_RATE_PER_ADDRESS if _address_key(group, request) else None
-
-
-def _address_key(group, request) -> str:
-    """The typed address as customer_get_or_create will store it, so that " Ada@X.org" and
-    "ada@x.org" share one budget."""
-    return (request.POST.get("email") or "").strip().lower()
-
-
 @require_http_methods(["GET", "POST"])
-@ratelimit(group="request-new:ip", key="ip", rate=_rate_per_ip, method="POST", block=True)
-@ratelimit(
-    group="request-new:address",
-    key=_address_key,
-    rate=_rate_per_address,
-    method="POST",
-    block=True,
+@limit_posts_per_ip_and_address(
+    group="request-new",
+    ip_rate="HELPDESK_REQUEST_RATE_PER_IP",
+    address_rate="HELPDESK_REQUEST_RATE_PER_ADDRESS",
 )
 def request_new(request):
     if request.method == "POST" and request.POST.get("website"):
