@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from helpdesk.errors import ValidationError
+from tickets import links
 from tickets.models import Attachment, Category, Message, Team, Ticket, User
 from tickets.services.customers import normalize_phone
 
@@ -163,7 +164,7 @@ class TicketOutput(serializers.ModelSerializer):
         return ticket.follow_up_of.reference if ticket.follow_up_of_id else None
 
     def get_tracking_url(self, ticket) -> str:
-        return reverse("track", args=[ticket.reference, ticket.tracking_token])
+        return links.tracking_path(ticket)
 
 
 class TicketDetailOutput(TicketOutput):
