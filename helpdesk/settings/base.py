@@ -25,6 +25,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
+    # Ships Chart.js (static/js/Chart.min.js) for the dashboard's charts; no CDN.
+    "chartjs",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",

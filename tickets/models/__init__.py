@@ -7,6 +7,7 @@ from tickets.models.core import (
     Attachment,
     Category,
     Customer,
+    EventHandlerFailure,
     Message,
     Tag,
     Team,
@@ -17,24 +18,34 @@ from tickets.models.core import (
 )
 from tickets.models.mail import InboundEmail, Mailbox, OutboundEmail, raw_email_storage_key
 from tickets.models.portal import ExternalConversation, SignInLink
+from tickets.models.sla import BusinessCalendar, Holiday, SlaAlert, SlaPolicy, WorkingHours
+from tickets.models.surveys import CsatSurvey, NpsSurvey
 
 __all__ = [
     "REFERENCE_PREFIX",
     "TICKET_NUMBER_SEQUENCE",
     "Attachment",
+    "BusinessCalendar",
+    "CsatSurvey",
     "Category",
     "Customer",
+    "EventHandlerFailure",
     "ExternalConversation",
+    "Holiday",
     "InboundEmail",
     "Mailbox",
     "Message",
+    "NpsSurvey",
     "OutboundEmail",
     "SignInLink",
+    "SlaAlert",
+    "SlaPolicy",
     "Tag",
     "Team",
     "Ticket",
     "TicketEvent",
     "User",
+    "WorkingHours",
     "attachment_storage_key",
     "raw_email_storage_key",
 ]

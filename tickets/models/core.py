@@ -48,6 +48,24 @@ class Team(models.Model):
     members = models.ManyToManyField(
         User, related_name="teams", blank=True, verbose_name=_("members")
     )
+    lead = models.ForeignKey(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_teams",
+        verbose_name=_("team lead"),
+        help_text=_("Hears about SLA breaches and bad satisfaction ratings."),
+    )
+    calendar = models.ForeignKey(
+        "tickets.BusinessCalendar",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="teams",
+        verbose_name=_("business calendar"),
+        help_text=_("Empty: the default calendar."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -213,6 +231,23 @@ class Ticket(models.Model):
     updated_at = models.DateTimeField(_("updated"))
     solved_at = models.DateTimeField(_("solved"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # Service level: the policy that applies and the due times of its running clocks, recomputed
+    # from the ticket's events on each event (tickets.services.sla). Null: no running clock.
+    sla_policy = models.ForeignKey(
+        "tickets.SlaPolicy",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("SLA policy"),
+    )
+    first_response_due_at = models.DateTimeField(_("first response due"), null=True, blank=True)
+    next_response_due_at = models.DateTimeField(_("next response due"), null=True, blank=True)
+    resolution_due_at = models.DateTimeField(_("resolution due"), null=True, blank=True)
+    # The earliest of the due times above, and when its warning falls: what beat and the queue
+    # look at. Null while every clock is paused or stopped.
+    sla_due_at = models.DateTimeField(_("SLA due"), null=True, blank=True)
+    sla_warn_at = models.DateTimeField(_("SLA warning"), null=True, blank=True)
 
     OPEN_STATUSES = (Status.NEW, Status.OPEN, Status.PENDING, Status.ON_HOLD)
 
@@ -236,6 +271,16 @@ class Ticket(models.Model):
             models.Index(fields=["assignee", "status"], name="ticket_assignee_idx"),
             models.Index(fields=["customer", "-created_at"], name="ticket_customer_idx"),
             models.Index(fields=["created_at"], name="ticket_created_idx"),
+            models.Index(
+                fields=["sla_warn_at"],
+                condition=Q(sla_warn_at__isnull=False),
+                name="ticket_sla_warn_idx",
+            ),
+            models.Index(
+                fields=["sla_due_at"],
+                condition=Q(sla_due_at__isnull=False),
+                name="ticket_sla_due_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -356,6 +401,21 @@ class TicketEvent(models.Model):
         TEAM_CHANGED = "team_changed", _("Team changed")
         TAGS_CHANGED = "tags_changed", _("Tags changed")
         FOLLOW_UP_CREATED = "follow_up_created", _("Follow-up ticket created")
+        SLA_WARNING = "sla_warning", _("SLA target nearly due")
+        SLA_BREACHED = "sla_breached", _("SLA target breached")
+        CSAT_SENT = "csat_sent", _("Satisfaction survey sent")
+        CSAT_ANSWERED = "csat_answered", _("Satisfaction rated")
+        NPS_SENT = "nps_sent", _("Recommendation survey sent")
+        NPS_ANSWERED = "nps_answered", _("Recommendation score given")
+
+    class SystemActor(models.TextChoices):
+        """Changes nobody made by hand: beat's automations and the SLA clock."""
+
+        NONE = "", _("—")
+        AUTO_CLOSE = "auto_close", _("Automation: close solved tickets")
+        PENDING_TIMEOUT = "pending_timeout", _("Automation: solve unanswered pending tickets")
+        SLA = "sla", _("SLA clock")
+        SURVEYS = "surveys", _("Surveys")
 
     ticket = models.ForeignKey(
         Ticket, on_delete=models.CASCADE, related_name="events", verbose_name=_("ticket")
@@ -377,6 +437,9 @@ class TicketEvent(models.Model):
         related_name="+",
         verbose_name=_("by customer"),
     )
+    system_actor = models.CharField(
+        _("by the system"), max_length=32, choices=SystemActor.choices, blank=True, default=""
+    )
     payload = models.JSONField(_("details"), default=dict, blank=True)
     created_at = models.DateTimeField(_("time"))
     processed_at = models.DateTimeField(_("processed"), null=True, blank=True)
@@ -394,3 +457,38 @@ class TicketEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ticket_id} {self.kind} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class EventHandlerFailure(models.Model):
+    """A handler (settings.HELPDESK_EVENT_HANDLERS) that failed on one event. The event itself is
+    marked processed for the other handlers; this row retries the one handler with backoff and,
+    after the last attempt, parks it for an admin to read the error and re-drive."""
+
+    event = models.ForeignKey(
+        TicketEvent, on_delete=models.CASCADE, related_name="failures", verbose_name=_("event")
+    )
+    handler = models.CharField(_("handler"), max_length=200)
+    attempts = models.PositiveIntegerField(_("attempts"), default=1)
+    error = models.TextField(_("error"))
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    parked_at = models.DateTimeField(_("parked"), null=True, blank=True)
+    created_at = models.DateTimeField(_("first failure"))
+    updated_at = models.DateTimeField(_("last failure"))
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("event handler failure")
+        verbose_name_plural = _("event handler failures")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "handler"], name="one_failure_per_handler")
+        ]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=Q(parked_at__isnull=True),
+                name="failure_retry_idx",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.handler} on event {self.event_id}"

@@ -148,6 +148,12 @@ class OutboundEmail(models.Model):
         SIGN_IN_LINK = "sign_in_link", _("Sign-in link")
         AGENT_ASSIGNED = "agent_assigned", _("Ticket assigned (to the agent)")
         AGENT_CUSTOMER_REPLIED = "agent_customer_replied", _("Customer replied (to the agent)")
+        CSAT_SURVEY = "csat_survey", _("Satisfaction survey")
+        NPS_SURVEY = "nps_survey", _("Recommendation survey")
+        PENDING_SOLVED = "pending_solved", _("Solved after no answer")
+        SLA_WARNING = "sla_warning", _("SLA warning (to agents)")
+        SLA_BREACH = "sla_breach", _("SLA breach (to agents)")
+        BAD_RATING = "bad_rating", _("Bad satisfaction rating (to the team lead)")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
@@ -23,15 +24,21 @@ def event_record(
     actor_user: User | None = None,
     actor_customer: Customer | None = None,
     payload: dict | None = None,
+    system_actor: str = "",
+    at: datetime | None = None,
 ) -> TicketEvent:
-    """Write one event; callers are services already inside their transaction."""
+    """Write one event; callers are services already inside their transaction. ``at`` lets a
+    service stamp the event with the instant it stored on the ticket (CREATED and
+    ``Ticket.created_at`` must be the same instant); ``system_actor`` names the automation that
+    made a change nobody made by hand."""
     event = TicketEvent.objects.create(
         ticket=ticket,
         kind=kind,
         actor_user=actor_user,
         actor_customer=actor_customer,
+        system_actor=system_actor,
         payload=payload or {},
-        created_at=clock.now(),
+        created_at=at or clock.now(),
     )
     _ask_worker_to_look_after_commit()
     return event

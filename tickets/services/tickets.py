@@ -166,9 +166,11 @@ def ticket_create(
             "channel": channel,
             "team_id": team.pk,
             "priority": priority,
+            "category_id": category.pk if category else None,
             "follow_up_of": follow_up_of.pk if follow_up_of else None,
         }
         | ({"source": source} if source else {}),
+        at=now,
     )
     return ticket
 
