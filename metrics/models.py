@@ -133,8 +133,8 @@ class RollupBase(models.Model):
 
 
 def _histogram():
-    # Log-scale bins (metrics.histograms): counts per bin merge by addition.
-    return ArrayField(models.BigIntegerField(), default=list)
+    # Sparse {"bin": count} (metrics.histograms): counts per bin merge by addition.
+    return models.JSONField(default=dict)
 
 
 class CreatedRollup(RollupBase):
