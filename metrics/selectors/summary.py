@@ -1,4 +1,5 @@
-"""Dashboard reads. They aggregate TicketFacts only (never tickets or events) in SQL."""
+"""The old two-median summary over TicketFacts; kept until the dashboard page reads the rollups
+(metrics.selectors.dashboard), then it goes."""
 
 from __future__ import annotations
 
