@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("tickets.urls")),
     path("manager/", include("metrics.urls")),
     path("api/v1/", include("tickets.api.urls")),
+    path("api/v1/metrics/", include("metrics.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("admin/", admin.site.urls),
 ]
