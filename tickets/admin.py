@@ -7,9 +7,11 @@ from django.utils.translation import ngettext
 from helpdesk.errors import ValidationError
 from tickets.models import (
     Category,
+    CsatSurvey,
     Customer,
     ExternalConversation,
     Mailbox,
+    NpsSurvey,
     OutboundEmail,
     Tag,
     Team,
@@ -208,3 +210,24 @@ class OutboundEmailAdmin(ReadOnlyAdmin):
             )
             % {"count": count},
         )
+
+
+# --- Satisfaction surveys: answers come only from customers (tickets.services.surveys) ---------
+
+
+@admin.register(CsatSurvey)
+class CsatSurveyAdmin(ReadOnlyAdmin):
+    list_display = ("ticket", "score", "sent_at", "answered_at")
+    list_filter = ("score",)
+    search_fields = ("ticket__subject", "comment")
+    list_select_related = ("ticket",)
+    exclude = ("token",)  # the customer's key to the survey: nobody else needs to see it
+
+
+@admin.register(NpsSurvey)
+class NpsSurveyAdmin(ReadOnlyAdmin):
+    list_display = ("customer", "ticket", "score", "sent_at", "answered_at")
+    list_filter = ("score",)
+    search_fields = ("customer__email", "reason")
+    list_select_related = ("customer", "ticket")
+    exclude = ("token",)

@@ -205,3 +205,52 @@ class AgentPreferencesForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language of my pages and e-mails"), choices=settings.LANGUAGES
     )
+
+
+# --- Satisfaction surveys (the rules are tickets.services.surveys'; these shape the page) -------
+
+CSAT_CHOICES = [
+    (1, _("1 – Very dissatisfied")),
+    (2, _("2 – Dissatisfied")),
+    (3, _("3 – Neither")),
+    (4, _("4 – Satisfied")),
+    (5, _("5 – Very satisfied")),
+]
+
+
+class CsatAnswerForm(forms.Form):
+    score = forms.TypedChoiceField(
+        label=_("How satisfied are you with our help?"),
+        choices=CSAT_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose a rating from 1 to 5."),
+            "invalid_choice": _("Choose a rating from 1 to 5."),
+        },
+    )
+    comment = forms.CharField(
+        label=_("Anything you would like to add? (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class NpsAnswerForm(forms.Form):
+    score = forms.TypedChoiceField(
+        label=_("How likely are you to recommend us to a friend or colleague?"),
+        choices=[(n, str(n)) for n in range(11)],
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose a score from 0 to 10."),
+            "invalid_choice": _("Choose a score from 0 to 10."),
+        },
+    )
+    reason = forms.CharField(
+        label=_("What is the main reason for your score? (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -15,8 +15,10 @@ from helpdesk.text import clean_label
 from tickets.models import (
     REFERENCE_PREFIX,
     Attachment,
+    CsatSurvey,
     InboundEmail,
     Message,
+    NpsSurvey,
     OutboundEmail,
     Team,
     Ticket,
@@ -256,3 +258,56 @@ def ticket_email_log(*, user: User, ticket: Ticket) -> QuerySet[OutboundEmail]:
     if not user_is_agent(user):
         raise NotFound(_("Ticket not found."))
     return OutboundEmail.objects.filter(ticket=ticket).order_by("created_at", "id")
+
+
+# --- Satisfaction surveys (token links: public; ratings: agents) --------------------------------
+
+
+def _token_matches(expected: str | None, token: str) -> bool:
+    """Constant-time comparison; a dummy one on a miss keeps timing alike either way."""
+    secret = expected or secrets.token_urlsafe(32)
+    return secrets.compare_digest(secret.encode(), (token or "").encode()) and expected is not None
+
+
+def csat_survey_get_by_token(*, reference: str, token: str) -> CsatSurvey:
+    """The CSAT survey of ticket ``reference`` if ``token`` is its token, else NotFound."""
+    number = parse_reference(reference)
+    survey = None
+    if number is not None:
+        survey = (
+            CsatSurvey.objects.select_related("ticket__customer", "ticket__team")
+            .filter(ticket__number=number)
+            .first()
+        )
+    if not _token_matches(survey.token if survey else None, token):
+        raise NotFound(_("Survey not found."))
+    return survey
+
+
+def nps_survey_get_by_token(*, survey_id: str | int, token: str) -> NpsSurvey:
+    text = str(survey_id or "").strip()
+    survey = None
+    if text.isascii() and text.isdigit() and len(text) <= 18:
+        survey = NpsSurvey.objects.select_related("customer", "ticket").filter(pk=int(text)).first()
+    if not _token_matches(survey.token if survey else None, token):
+        raise NotFound(_("Survey not found."))
+    return survey
+
+
+@dataclass(frozen=True)
+class TicketRatings:
+    csat: CsatSurvey | None
+    nps: list[NpsSurvey]
+
+
+def ticket_ratings(*, user: User, ticket: Ticket) -> TicketRatings:
+    """The ticket's CSAT answer and the NPS surveys it prompted, for agents (``ticket`` from
+    ``ticket_get_for_user``); anyone else gets NotFound."""
+    if not user_is_agent(user):
+        raise NotFound(_("Ticket not found."))
+    return TicketRatings(
+        csat=CsatSurvey.objects.select_related("ticket").filter(ticket=ticket).first(),
+        nps=list(
+            NpsSurvey.objects.select_related("ticket").filter(ticket=ticket).order_by("-created_at")
+        ),
+    )

@@ -57,3 +57,12 @@ def poll_mailbox(mailbox_id: int) -> int:
     from tickets.channels.imap import mailbox_poll
 
     return mailbox_poll(mailbox_id=mailbox_id).handled
+
+
+@shared_task(name="tickets.send_due_surveys")
+def send_due_surveys() -> dict:
+    """Beat's entry: CSAT surveys for tickets solved long enough ago, then NPS surveys. Safe to
+    run twice or at once (each survey is created under a row lock, after a fresh check)."""
+    from tickets.services.surveys import csat_surveys_send_due, nps_surveys_send_due
+
+    return {"csat": csat_surveys_send_due(), "nps": nps_surveys_send_due()}

@@ -3,6 +3,7 @@ from django.urls import path
 from tickets.api.channels import ConversationWebhookApi
 from tickets.views import agent, channels, emails, files, portal, preferences, public, requests
 from tickets.views import inbound as inbound_views
+from tickets.views import surveys as survey_views
 
 urlpatterns = [
     path("request/new/", requests.request_new, name="request-new"),
@@ -15,6 +16,13 @@ urlpatterns = [
     path("track/<str:reference>/<str:token>/", public.track, name="track"),
     path("track/<str:reference>/<str:token>/solve/", portal.track_solve, name="track-solve"),
     path("track/<str:reference>/<str:token>/reopen/", portal.track_reopen, name="track-reopen"),
+    path(
+        "track/<str:reference>/<str:token>/rating/",
+        survey_views.track_rating,
+        name="track-rating",
+    ),
+    path("survey/csat/", survey_views.csat_survey, name="survey-csat"),
+    path("survey/nps/", survey_views.nps_survey, name="survey-nps"),
     path("my/", portal.my_requests, name="portal-my-requests"),
     path("my/sign-in/", portal.sign_in, name="portal-sign-in"),
     path("my/sign-in/password/", portal.sign_in_password, name="portal-sign-in-password"),

@@ -218,6 +218,15 @@ HELPDESK_SIGN_IN_LINK_MINUTES = env.int("HELPDESK_SIGN_IN_LINK_MINUTES", default
 HELPDESK_REOPEN_WINDOW_DAYS = env.int("HELPDESK_REOPEN_WINDOW_DAYS", default=14)
 # Numbers without a country code are read in this region (ISO 3166 code).
 HELPDESK_PHONE_REGION = env("HELPDESK_PHONE_REGION", default="RU")
+# --- Surveys (tickets.services.surveys) ---------------------------------------------------------
+# CSAT: this long after a ticket is solved, its customer is asked to rate it (1-5).
+HELPDESK_CSAT_DELAY_MINUTES = env.int("HELPDESK_CSAT_DELAY_MINUTES", default=60)
+# A rating at or below this score e-mails the team lead and shows on the agent's ticket page.
+HELPDESK_CSAT_BAD_SCORE = env.int("HELPDESK_CSAT_BAD_SCORE", default=2)
+# NPS: at most one "would you recommend us" survey per customer in this many days.
+HELPDESK_NPS_INTERVAL_DAYS = env.int("HELPDESK_NPS_INTERVAL_DAYS", default=90)
+# Survey answers (page and API) allowed per client IP.
+HELPDESK_SURVEY_RATE_PER_IP = env("HELPDESK_SURVEY_RATE_PER_IP", default="30/h")
 # Abuse limits of the public forms, counted in Redis (django-ratelimit): "count/period".
 HELPDESK_REQUEST_RATE_PER_IP = env("HELPDESK_REQUEST_RATE_PER_IP", default="10/h")
 HELPDESK_REQUEST_RATE_PER_ADDRESS = env("HELPDESK_REQUEST_RATE_PER_ADDRESS", default="5/h")
@@ -313,6 +322,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tickets.poll_mailboxes",
         "schedule": HELPDESK_IMAP_POLL_SECONDS,
         "options": {"expires": HELPDESK_IMAP_POLL_SECONDS},
+    },
+    # CSAT surveys for tickets solved HELPDESK_CSAT_DELAY_MINUTES ago, and NPS surveys.
+    "send-due-surveys": {
+        "task": "tickets.send_due_surveys",
+        "schedule": 300,
+        "options": {"expires": 300},
     },
 }
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tickets.api import emails, inbound, portal, views
+from tickets.api import emails, inbound, portal, surveys, views
 
 urlpatterns = [
     path("inbound-emails/", inbound.InboundEmailListApi.as_view(), name="api-inbound-emails"),
@@ -46,4 +46,11 @@ urlpatterns = [
         portal.TicketReopenApi.as_view(),
         name="api-ticket-reopen",
     ),
+    path(
+        "tickets/<str:reference>/ratings/",
+        surveys.TicketRatingsApi.as_view(),
+        name="api-ticket-ratings",
+    ),
+    path("surveys/csat/", surveys.CsatSurveyApi.as_view(), name="api-survey-csat"),
+    path("surveys/nps/", surveys.NpsSurveyApi.as_view(), name="api-survey-nps"),
 ]
