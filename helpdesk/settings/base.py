@@ -305,11 +305,23 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 0, "socket_connect_timeout": 2}
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="helpdesk")
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# Rollups (metrics.rollups): a fill is asked for this long after facts change (commits in
+# between share it), and beat runs one this often as a backstop.
+HELPDESK_ROLLUP_FILL_DEBOUNCE_SECONDS = env.float(
+    "HELPDESK_ROLLUP_FILL_DEBOUNCE_SECONDS", default=1.0
+)
+HELPDESK_ROLLUP_FILL_SECONDS = env.int("HELPDESK_ROLLUP_FILL_SECONDS", default=30)
 CELERY_BEAT_SCHEDULE = {
     # The outbox re-drive: events whose "look" message was lost with the broker get processed.
     "process-pending-ticket-events": {
         "task": "tickets.process_pending_events",
         "schedule": env.int("HELPDESK_EVENT_REDRIVE_SECONDS", default=30),
+    },
+    # Rollup days left dirty when the on-commit fill request was lost (broker down, worker killed).
+    "fill-rollups": {
+        "task": "metrics.fill_rollups",
+        "schedule": HELPDESK_ROLLUP_FILL_SECONDS,
+        "options": {"expires": HELPDESK_ROLLUP_FILL_SECONDS},
     },
     # E-mails whose send task was lost with the broker.
     "redrive-outbound-emails": {

@@ -1,0 +1,200 @@
+"""Filling the rollups: one dirty day at a time, each in one transaction, with a watermark row
+that records every run (see the package docstring)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from helpdesk import clock
+from metrics.models import (
+    CreatedRollup,
+    ResolvedRollup,
+    RollupDirtyDay,
+    RollupState,
+    SurveyRollup,
+    TicketFacts,
+)
+from metrics.rollups.compute import (
+    CREATED_FACT_FIELDS,
+    RESOLVED_FACT_FIELDS,
+    SURVEY_FACT_FIELDS,
+    created_rows,
+    resolved_rows,
+    survey_rows,
+)
+
+logger = logging.getLogger(__name__)
+
+STATE_NAME = "daily"
+# Set while a fill task is queued and not yet started: commits in between need no task of
+# their own (the queued one starts after them and sees their dirty days).
+FILL_REQUESTED_KEY = "metrics:rollups-fill-requested"
+_INSERT_BATCH = 2000
+
+
+def day_bounds(day: date) -> tuple[datetime, datetime]:
+    """[start, end) of a local day in settings.TIME_ZONE, as aware datetimes (23 or 25 hours
+    long on DST changes)."""
+    zone = timezone.get_default_timezone()
+    return (
+        datetime.combine(day, time.min, tzinfo=zone),
+        datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone),
+    )
+
+
+def local_day(moment: datetime) -> date:
+    return timezone.localtime(moment, timezone.get_default_timezone()).date()
+
+
+def rollup_days_mark(*, days: Iterable[date]) -> int:
+    """Mark days dirty (the facts refresh does the same in its own transaction). A day being
+    filled right now is marked again once that fill commits, so it is filled once more."""
+    now = clock.now()
+    rows = [RollupDirtyDay(day=day, marked_at=now) for day in sorted(set(days))]
+    RollupDirtyDay.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        update_fields=["marked_at"],
+        unique_fields=["day"],
+        batch_size=_INSERT_BATCH,
+    )
+    return len(rows)
+
+
+def rollup_day_rewrite(*, day: date) -> None:
+    """Replace ``day``'s rows of the three rollups with rows recomputed from the facts. The
+    caller holds the day's dirty row (or otherwise knows no other fill writes this day)."""
+    start, end = day_bounds(day)
+    for model in (CreatedRollup, ResolvedRollup, SurveyRollup):
+        model.objects.filter(day=day).delete()
+    created = TicketFacts.objects.filter(created_at__gte=start, created_at__lt=end)
+    resolved = TicketFacts.objects.filter(resolved_at__gte=start, resolved_at__lt=end)
+    csat = Q(csat_answered_at__gte=start, csat_answered_at__lt=end)
+    nps = Q(nps_answered_at__gte=start, nps_answered_at__lt=end)
+    answered = list(
+        TicketFacts.objects.filter(csat | nps).values(
+            *SURVEY_FACT_FIELDS, "csat_answered_at", "nps_answered_at"
+        )
+    )
+    rows_by_model = (
+        (CreatedRollup, created_rows(day, created.values(*CREATED_FACT_FIELDS))),
+        (ResolvedRollup, resolved_rows(day, resolved.values(*RESOLVED_FACT_FIELDS))),
+        (
+            SurveyRollup,
+            survey_rows(
+                day,
+                csat_facts=[f for f in answered if _within(f["csat_answered_at"], start, end)],
+                nps_facts=[f for f in answered if _within(f["nps_answered_at"], start, end)],
+            ),
+        ),
+    )
+    for model, rows in rows_by_model:
+        model.objects.bulk_create(rows, batch_size=_INSERT_BATCH)
+
+
+def _within(moment: datetime | None, start: datetime, end: datetime) -> bool:
+    return moment is not None and start <= moment < end
+
+
+def _fill_one_dirty_day() -> date | None:
+    """Claim one dirty day nobody else is filling, rewrite it and clear its mark, all in one
+    transaction: a crash rolls it all back and the day stays dirty. Latest day first: today's
+    numbers are the ones a manager is watching."""
+    with transaction.atomic():
+        dirty = RollupDirtyDay.objects.select_for_update(skip_locked=True).order_by("-day").first()
+        if dirty is None:
+            return None
+        rollup_day_rewrite(day=dirty.day)
+        dirty.delete()
+        return dirty.day
+
+
+@dataclass(frozen=True)
+class FillResult:
+    days: int  # days rewritten by this run
+    redone: bool  # the previous run had started and not finished (a crash or a kill)
+    drained: bool  # no dirty day was left that this run could claim
+
+
+def rollups_fill(
+    *, max_days: int | None = None, on_day: Callable[[date], None] | None = None
+) -> FillResult:
+    """Rewrite every dirty day (at most ``max_days``). Safe to run any number of times, also
+    at once: each day is claimed with SKIP LOCKED and rewritten whole, so nothing is counted
+    twice; days a crashed run left are still dirty, so the next run redoes them."""
+    started = clock.now()
+    with transaction.atomic():
+        state, _ = RollupState.objects.select_for_update().get_or_create(name=STATE_NAME)
+        redone = state.started_at is not None and (
+            state.done_at is None or state.started_at > state.done_at
+        )
+        state.started_at = started
+        state.save(update_fields=["started_at"])
+    if redone:
+        logger.info("the previous rollup fill had not finished; filling the days it left dirty")
+    days = 0
+    drained = False
+    while max_days is None or days < max_days:
+        day = _fill_one_dirty_day()
+        if day is None:
+            drained = True
+            break
+        days += 1
+        if on_day is not None:
+            on_day(day)
+    _watermark_done(started=started, drained=drained)
+    return FillResult(days=days, redone=redone, drained=drained)
+
+
+def _watermark_done(*, started: datetime, drained: bool) -> None:
+    with transaction.atomic():
+        state = RollupState.objects.select_for_update().get(name=STATE_NAME)
+        state.done_at = clock.now()
+        fields = ["done_at"]
+        # filled_until: every day marked before this moment is in the rollups, unless another
+        # run still holds it (checked without a lock: its row is still visible to us).
+        complete = drained and not RollupDirtyDay.objects.filter(marked_at__lte=started).exists()
+        if complete and (state.filled_until is None or state.filled_until < started):
+            state.filled_until = started
+            fields.append("filled_until")
+        state.save(update_fields=fields)
+
+
+def rollups_fill_request() -> None:
+    """Ask a worker for a fill soon (called on commit, after facts were refreshed). Several
+    commits within the debounce window share one task: the flag says one is queued, and the
+    task clears it before it looks, so a commit after that queues the next one."""
+    delay = settings.HELPDESK_ROLLUP_FILL_DEBOUNCE_SECONDS
+    try:
+        if not cache.add(FILL_REQUESTED_KEY, 1, timeout=max(10, int(delay * 10))):
+            return
+    except Exception:  # a cache that is down must not cost a fill; the task runs anyway
+        logger.warning("cache unreachable; asking for a rollup fill anyway", exc_info=True)
+    from metrics.tasks import fill_rollups
+
+    try:
+        fill_rollups.apply_async(countdown=delay, retry=False)
+    except Exception:  # any broker/transport failure; deliberately broad
+        logger.warning("broker unreachable; rollups wait for beat's fill", exc_info=True)
+        _forget_request()
+
+
+def rollups_fill_request_clear() -> None:
+    """A fill task starting: the next commit asks for another one."""
+    _forget_request()
+
+
+def _forget_request() -> None:
+    try:
+        cache.delete(FILL_REQUESTED_KEY)
+    except Exception:  # the flag expires on its own
+        logger.warning("cache unreachable; the fill request flag expires by itself", exc_info=True)
