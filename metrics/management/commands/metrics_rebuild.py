@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 import time
 from collections.abc import Iterator
@@ -29,9 +30,7 @@ def _since(value: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError as error:
-        raise CommandError(
-            _("--since takes a date as YYYY-MM-DD, not %(value)r") % {"value": value}
-        ) from error
+        raise argparse.ArgumentTypeError(_("a date as YYYY-MM-DD")) from error
 
 
 class Command(BaseCommand):
