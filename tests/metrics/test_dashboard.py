@@ -6,13 +6,26 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from metrics.rollups import rollup_days_mark, rollups_fill
+from tests.conftest import T0
 from tests.factories import make_ticket
 from tickets import services
-from tickets.tasks import process_pending_events
+from tickets.tasks import process_pending_events as _process_events
 
 pytestmark = pytest.mark.django_db
 
 URL = "/manager/"
+
+
+DAY0 = T0.date()
+
+
+def process_pending_events(first=DAY0 - timedelta(days=1), last=DAY0 + timedelta(days=3)):
+    """The worker's part: facts from the events, then the rollups the dashboard reads (the
+    days are marked here too, so the test does not depend on which days the facts mark)."""
+    _process_events()
+    rollup_days_mark(days=[first + timedelta(days=i) for i in range((last - first).days + 1)])
+    rollups_fill()
 
 
 def number(response, element_id) -> str:

@@ -1,5 +1,7 @@
 """The agent's workspace: the queue and the ticket page."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -10,9 +12,11 @@ from helpdesk.errors import ValidationError
 from tickets import services
 from tickets.forms import AgentReplyForm, LogMessageForm, TicketPropertiesForm, add_service_error
 from tickets.models import Ticket
+from tickets.queue_filters import QueueFilterForm, agent_queue_filtered
 from tickets.selectors import agent_queue, assignable_agents, ticket_get_for_user
 
 agent_required = permission_required("tickets.work_ticket")
+QUEUE_ROWS = 200
 
 
 @require_GET
@@ -21,11 +25,33 @@ def queue(request):
     status = request.GET.get("status", "")
     status = status if status in Ticket.Status.values else ""
     mine = request.GET.get("mine") == "1"
-    tickets = agent_queue(user=request.user, status=status or None, mine=mine)[:200]
+    # Drill-down filters (the dashboard's links): bad values are field errors, shown above.
+    drill = QueueFilterForm(request.GET)
+    filters = drill.active()
+    if filters:
+        tickets = agent_queue_filtered(
+            user=request.user, data=drill.cleaned_data, status=status or None, mine=mine
+        )
+    elif drill.is_valid():
+        tickets = agent_queue(user=request.user, status=status or None, mine=mine)
+    else:
+        tickets = Ticket.objects.none()
+    kept = {"status": status, "mine": "1" if mine else ""}
     return render(
         request,
         "tickets/agent_queue.html",
-        {"tickets": tickets, "status": status, "mine": mine, "statuses": Ticket.Status.choices},
+        {
+            "tickets": tickets[:QUEUE_ROWS],
+            "queue_rows": QUEUE_ROWS,
+            "status": status,
+            "mine": mine,
+            "statuses": Ticket.Status.choices,
+            "drill": drill,
+            "drill_filters": filters,
+            "drill_hidden": [(name, request.GET.get(name, "")) for name, _l, _v in filters],
+            "clear_query": urlencode({key: value for key, value in kept.items() if value}),
+        },
+        status=200,
     )
 
 
