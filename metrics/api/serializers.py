@@ -10,10 +10,30 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from metrics.selectors import BREAKDOWNS, MAX_DAYS, DashboardQuery
+from metrics.selectors import BREAKDOWNS, DashboardQuery
 from tickets.models import Category, Team, Ticket, User
 
 DEFAULT_PERIOD_DAYS = 30
+# The longest period: from a day to the same date this many years later.
+MAX_YEARS = 3
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(9000, 12, 31)
+
+
+def _years_later(day: date, years: int) -> date:
+    if day.year + years > date.max.year:
+        return date.max
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _days_before(day: date, days: int) -> date:
+    try:
+        return day - timedelta(days=days)
+    except OverflowError:
+        return date.min
 
 
 def present(params: QueryDict) -> dict:
@@ -41,14 +61,17 @@ class DashboardQueryInput(serializers.Serializer):
 
     def validate(self, attrs: dict) -> dict:
         end = attrs.get("end") or timezone.localdate()
-        start = attrs.get("start") or end - timedelta(days=DEFAULT_PERIOD_DAYS - 1)
-        if end == date.max:
+        start = attrs.get("start") or _days_before(end, DEFAULT_PERIOD_DAYS - 1)
+        # Far from the ends of the calendar, so the previous period and the series' steps exist.
+        if start < FIRST_DAY:
+            raise serializers.ValidationError({"start": [_("Enter a later date.")]})
+        if end > LAST_DAY:
             raise serializers.ValidationError({"end": [_("Enter an earlier date.")]})
         if start > end:
             raise serializers.ValidationError(
                 {"end": [_("The end date must not be before the start date.")]}
             )
-        if (end - start).days + 1 > MAX_DAYS:
+        if end > _years_later(start, MAX_YEARS):
             raise serializers.ValidationError(
                 {"start": [_("The period can be at most three years long.")]}
             )

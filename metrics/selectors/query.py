@@ -18,8 +18,9 @@ DIMENSIONS: dict[str, str] = {
     "priority": "priority",
     "category": "category_id",
 }
-# The longest range a read accepts (the API and the CSV answer 400 past it).
-MAX_DAYS = 3 * 365 + 1
+# The longest period the API and the CSV accept is three years (metrics.api.serializers); in
+# days at most this many.
+MAX_DAYS = 3 * 366 + 1
 
 
 @dataclass(frozen=True)
