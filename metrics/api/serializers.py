@@ -10,23 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from metrics.selectors import BREAKDOWNS, DashboardQuery
+from metrics.selectors import BREAKDOWNS, DashboardQuery, period_too_long
 from tickets.models import Category, Team, Ticket, User
 
 DEFAULT_PERIOD_DAYS = 30
-# The longest period: from a day to the same date this many years later.
-MAX_YEARS = 3
 FIRST_DAY = date(1900, 1, 1)
 LAST_DAY = date(9000, 12, 31)
-
-
-def _years_later(day: date, years: int) -> date:
-    if day.year + years > date.max.year:
-        return date.max
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 def _days_before(day: date, days: int) -> date:
@@ -71,7 +60,7 @@ class DashboardQueryInput(serializers.Serializer):
             raise serializers.ValidationError(
                 {"end": [_("The end date must not be before the start date.")]}
             )
-        if end > _years_later(start, MAX_YEARS):
+        if period_too_long(start, end):
             raise serializers.ValidationError(
                 {"start": [_("The period can be at most three years long.")]}
             )

@@ -18,7 +18,14 @@ from metrics.selectors.dashboard import (
     dashboard_series,
     series_step,
 )
-from metrics.selectors.query import DIMENSIONS, MAX_DAYS, DashboardQuery, grain_for
+from metrics.selectors.query import (
+    DIMENSIONS,
+    MAX_DAYS,
+    MAX_YEARS,
+    DashboardQuery,
+    grain_for,
+    period_too_long,
+)
 from metrics.selectors.summary import PeriodSummary, period_summary
 
 __all__ = [
@@ -27,6 +34,7 @@ __all__ = [
     "DIMENSIONS",
     "KPI_KEYS",
     "MAX_DAYS",
+    "MAX_YEARS",
     "BreakdownRow",
     "BucketRow",
     "DashboardQuery",
@@ -39,6 +47,7 @@ __all__ = [
     "dashboard_series",
     "grain_for",
     "period_summary",
+    "period_too_long",
     "satisfaction_by_speed",
     "series_step",
     "speed_buckets",

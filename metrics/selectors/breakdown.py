@@ -6,13 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from metrics.models import SurveyRollup
+from metrics.rollups import SPEED_BUCKETS, SPEED_COLUMNS
 from metrics.selectors.dashboard import _numbers, csat_of, nps_of, sla_attainment_of
 from metrics.selectors.query import DIMENSIONS, DashboardQuery, grain_for
 from metrics.selectors.reads import SURVEY_SUMS, Key, Numbers, aggregate
-from metrics.selectors.survey_rows import BUCKET_COLUMNS, bucket_extra
 from tickets.models import Category, Team, Ticket, User
 
 BREAKDOWNS = tuple(DIMENSIONS)
@@ -96,29 +95,13 @@ def dashboard_breakdown(query: DashboardQuery, *, by: str) -> list[BreakdownRow]
     return rows
 
 
-_FALLBACK_BUCKETS = (
-    ("lt1h", gettext_lazy("< 1 h")),
-    ("1-4h", gettext_lazy("1–4 h")),
-    ("4-24h", gettext_lazy("4–24 h")),
-    ("gt24h", gettext_lazy("> 24 h")),
-)
-
-
 def speed_buckets() -> list[tuple[str, str]]:
-    """(key, label) of each speed bucket, fastest first: metrics.rollups.SPEED_BUCKETS."""
-    try:
-        from metrics.rollups import SPEED_BUCKETS
-    except ImportError:  # pragma: no cover - until the rollups module defines them
-        SPEED_BUCKETS = _FALLBACK_BUCKETS
-    if isinstance(SPEED_BUCKETS, dict):
-        items = list(SPEED_BUCKETS.items())
-    else:
-        items = [(bucket[0], bucket[1]) for bucket in SPEED_BUCKETS]
-    return [(key, str(label)) for key, label in items]
+    """(key, label) of each speed bucket, fastest first (metrics.rollups.SPEED_BUCKETS)."""
+    return [(bucket.key, str(bucket.label)) for bucket in SPEED_BUCKETS]
 
 
 def _bucket_rows(query: DashboardQuery, *, speed: str) -> list[BucketRow]:
-    column = BUCKET_COLUMNS[speed]
+    column = SPEED_COLUMNS[speed]
     by_bucket = aggregate(
         SurveyRollup,
         grain=grain_for(query.filters()),
@@ -127,7 +110,6 @@ def _bucket_rows(query: DashboardQuery, *, speed: str) -> list[BucketRow]:
         columns=query.columns(),
         key=Key.column(column),
         sums=SURVEY_SUMS,
-        extra=bucket_extra(column),
     )
     rows = []
     for bucket, label in speed_buckets():

@@ -26,7 +26,6 @@ from metrics.selectors.reads import (
     backlog_before,
     combine,
 )
-from metrics.selectors.survey_rows import SURVEY_TOTALS
 
 # Past this many days the series has one point per 7 days (the point's day is the first day
 # of its week-long step, counted from the period's start; the last step may be shorter).
@@ -98,7 +97,8 @@ def _numbers(
     return combine(
         aggregate(CreatedRollup, key=key, sums=CREATED_SUMS, hists=CREATED_HISTS, **common),
         aggregate(ResolvedRollup, key=key, sums=RESOLVED_SUMS, hists=RESOLVED_HISTS, **common),
-        aggregate(SurveyRollup, key=key, sums=SURVEY_SUMS, extra=SURVEY_TOTALS, **common),
+        # Survey rows are also keyed by speed bucket: their sum over all buckets is the total.
+        aggregate(SurveyRollup, key=key, sums=SURVEY_SUMS, **common),
     )
 
 

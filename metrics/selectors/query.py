@@ -8,19 +8,16 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from metrics.models import Grain
+from metrics.rollups import DIM_COLUMNS
+from metrics.rollups import grain_for as rollups_grain_for
 
 # Dashboard dimension -> rollup column. The dimension names are also the URL parameters (of the
 # dashboard, the API, the CSV export and the agent queue's filters).
-DIMENSIONS: dict[str, str] = {
-    "team": "team_id",
-    "agent": "agent_id",
-    "channel": "channel",
-    "priority": "priority",
-    "category": "category_id",
-}
-# The longest period the API and the CSV accept is three years (metrics.api.serializers); in
-# days at most this many.
-MAX_DAYS = 3 * 366 + 1
+DIMENSIONS: dict[str, str] = dict(DIM_COLUMNS)
+# The longest period a read accepts: ``period_too_long`` (to the same date three years later,
+# so at most this many days).
+MAX_YEARS = 3
+MAX_DAYS = 3 * 365 + 2
 
 
 @dataclass(frozen=True)
@@ -61,30 +58,20 @@ class DashboardQuery:
         return {DIMENSIONS[name]: value for name, value in self.filters().items()}
 
 
-# The dimensions each grain groups by (the rest are null, "all").
-GRAIN_DIMENSIONS: dict[Grain, frozenset[str]] = {
-    Grain.ALL: frozenset(),
-    Grain.TEAM: frozenset({"team"}),
-    Grain.AGENT: frozenset({"agent"}),
-    Grain.CHANNEL: frozenset({"channel"}),
-    Grain.PRIORITY: frozenset({"priority"}),
-    Grain.CATEGORY: frozenset({"category"}),
-    Grain.TEAM_AGENT: frozenset({"team", "agent"}),
-    Grain.TEAM_CHANNEL: frozenset({"team", "channel"}),
-    Grain.TEAM_PRIORITY: frozenset({"team", "priority"}),
-    Grain.TEAM_CATEGORY: frozenset({"team", "category"}),
-    Grain.FULL: frozenset(DIMENSIONS),
-}
-
-
 def grain_for(dimensions: Iterable[str]) -> Grain:
-    """The coarsest grain that groups by every dimension asked (fewest rows to scan)."""
+    """The coarsest grain that groups by every dimension asked (metrics.rollups decides)."""
+    return rollups_grain_for(dimensions)
+
+
+def _years_later(day: date, years: int) -> date:
+    if day.year + years > date.max.year:
+        return date.max
     try:
-        from metrics.rollups import grain_for as rollups_grain_for
-    except ImportError:  # pragma: no cover - the rollups module defines the canonical one
-        rollups_grain_for = None
-    wanted = frozenset(dimensions)
-    if rollups_grain_for is not None:
-        return Grain(rollups_grain_for(wanted))
-    fitting = [grain for grain, dims in GRAIN_DIMENSIONS.items() if wanted <= dims]
-    return min(fitting, key=lambda grain: len(GRAIN_DIMENSIONS[grain]))
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def period_too_long(start: date, end: date) -> bool:
+    """True past three years: ``end`` after the same date three years after ``start``."""
+    return end > _years_later(start, MAX_YEARS)
