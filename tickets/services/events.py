@@ -41,6 +41,9 @@ def event_record(
         created_at=at or clock.now(),
     )
     _ask_worker_to_look_after_commit()
+    from tickets.services.sla import ticket_sla_refresh  # due times follow every event
+
+    ticket_sla_refresh(ticket=ticket, event=event)
     return event
 
 
