@@ -1,92 +1,50 @@
-"""Derive per-ticket facts from ticket events."""
+"""Store per-ticket facts derived from ticket events (the fold is metrics.facts) and mark the
+rollup days whose numbers they change."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date, datetime
 
 from django.db import transaction
 from django.utils import timezone
 
-from metrics.models import TicketFacts
-from tickets.models import Ticket, TicketEvent
+from helpdesk import clock
+from metrics.facts import FACT_FIELDS, facts_from_events
+from metrics.models import RollupDirtyDay, TicketFacts
+from tickets.models import SlaPolicy, Ticket, TicketEvent
+from tickets.services.calendars import calendar_spec_for_team, calendar_specs_by_team
 
-K = TicketEvent.Kind
-RESOLVED = {Ticket.Status.SOLVED, Ticket.Status.CLOSED}
-# What facts_from_events derives: the columns of TicketFacts that events determine.
-FACT_FIELDS = (
-    "team_id",
-    "channel",
-    "priority",
-    "status",
-    "created_at",
-    "first_response_at",
-    "first_response_seconds",
-    "resolved_at",
-    "resolution_seconds",
-    "agent_replies",
-    "customer_replies",
-    "reopened",
-)
+__all__ = ["FACT_FIELDS", "facts_from_events", "ticket_facts_refresh"]
+
+# The facts that put a ticket into a rollup day (metrics.rollups): created, fully resolved,
+# surveys answered.
+DAY_FIELDS = ("created_at", "resolved_at", "csat_answered_at", "nps_answered_at")
 
 
-def _seconds(start, end) -> int | None:
-    # Clamped at zero: clock skew between writers must never poison a batch of events.
-    return max(0, int((end - start).total_seconds())) if start and end else None
+def _local_day(moment: datetime) -> date:
+    return timezone.localtime(moment, timezone.get_default_timezone()).date()
 
 
-def facts_from_events(events: Iterable[TicketEvent]) -> dict:
-    """Fold one ticket's events, in order, into its facts. Pure: no database access."""
-    facts = {
-        "team_id": None,
-        "channel": "",
-        "priority": "",
-        "status": Ticket.Status.NEW,
-        "created_at": None,
-        "first_response_at": None,
-        "resolved_at": None,
-        "agent_replies": 0,
-        "customer_replies": 0,
-        "reopened": 0,
-    }
-    for event in events:
-        payload = event.payload
-        if event.kind == K.CREATED:
-            facts.update(
-                created_at=event.created_at,
-                team_id=payload.get("team_id"),
-                channel=payload.get("channel", ""),
-                priority=payload.get("priority", ""),
-            )
-        elif event.kind == K.AGENT_REPLIED:
-            facts["agent_replies"] += 1
-            facts["first_response_at"] = facts["first_response_at"] or event.created_at
-        elif event.kind == K.CUSTOMER_REPLIED:
-            facts["customer_replies"] += 1
-        elif event.kind == K.TEAM_CHANGED:
-            facts["team_id"] = payload.get("to")
-        elif event.kind == K.PRIORITY_CHANGED:
-            facts["priority"] = payload.get("to", "")
-        elif event.kind == K.STATUS_CHANGED:
-            previous, status = payload.get("from"), payload.get("to")
-            facts["status"] = status
-            if status in RESOLVED and previous not in RESOLVED:
-                facts["resolved_at"] = event.created_at
-            elif status not in RESOLVED:
-                if previous in RESOLVED:
-                    facts["reopened"] += 1
-                facts["resolved_at"] = None
-    facts["first_response_seconds"] = _seconds(facts["created_at"], facts["first_response_at"])
-    facts["resolution_seconds"] = _seconds(facts["created_at"], facts["resolved_at"])
-    return facts
+def _days(values: dict) -> set[date]:
+    return {_local_day(values[name]) for name in DAY_FIELDS if values.get(name) is not None}
 
 
 @transaction.atomic
 def ticket_facts_refresh(*, ticket_ids: Iterable[int]) -> int:
-    """Recompute the facts of these tickets from their full event history."""
+    """Recompute the facts of these tickets from their full event history; returns how many
+    tickets exist. A constant number of queries whatever the batch size (the rebuild passes
+    ~1000 ids at a time): tickets, facts rows, events, policies, calendars, one upsert and one
+    upsert of dirty days. Rows whose facts did not change are not written (a replay is a no-op);
+    for those that did, every local day their old and new values fall on is marked dirty in
+    the same transaction, so the rollups of past days follow late events."""
     ids = sorted(set(ticket_ids))
-    existing = set(Ticket.objects.filter(pk__in=ids).values_list("pk", flat=True))
+    policy_of = dict(Ticket.objects.filter(pk__in=ids).values_list("pk", "sla_policy_id"))
+    if not policy_of:
+        return 0
+    existing = sorted(policy_of)
     TicketFacts.objects.bulk_create(
-        [TicketFacts(ticket_id=pk) for pk in sorted(existing)], ignore_conflicts=True
+        [TicketFacts(ticket_id=pk) for pk in existing], ignore_conflicts=True
     )
     # Lock the rows (in id order, so two workers cannot deadlock) before reading events: a
     # worker that waited here then reads the history the other one committed.
@@ -94,10 +52,39 @@ def ticket_facts_refresh(*, ticket_ids: Iterable[int]) -> int:
     events_by_ticket: dict[int, list[TicketEvent]] = {pk: [] for pk in existing}
     for event in TicketEvent.objects.filter(ticket_id__in=existing).order_by("created_at", "id"):
         events_by_ticket[event.ticket_id].append(event)
-    computed_at = timezone.now()
+    policies = SlaPolicy.objects.in_bulk({pk for pk in policy_of.values() if pk})
+    calendars = calendar_specs_by_team()
+    default_calendar = calendar_spec_for_team(None)
+
+    computed_at = clock.now()
+    changed, days = [], set()
     for row in locked:
+        new = facts_from_events(
+            events_by_ticket[row.pk],
+            calendars=calendars,
+            default_calendar=default_calendar,
+            sla_policy=policies.get(policy_of[row.pk]),
+        )
+        old = {name: getattr(row, name) for name in FACT_FIELDS}
+        if row.computed_at is not None and old == new:
+            continue
+        days |= _days(old) | _days(new)
+        for name, value in new.items():
+            setattr(row, name, value)
         row.computed_at = computed_at
-        for field, value in facts_from_events(events_by_ticket[row.pk]).items():
-            setattr(row, field, value)
-    TicketFacts.objects.bulk_update(locked, [*FACT_FIELDS, "computed_at"])
+        changed.append(row)
+    if changed:
+        TicketFacts.objects.bulk_create(
+            changed,
+            update_conflicts=True,
+            update_fields=[*FACT_FIELDS, "computed_at"],
+            unique_fields=["ticket"],
+        )
+    if days:
+        RollupDirtyDay.objects.bulk_create(
+            [RollupDirtyDay(day=day, marked_at=computed_at) for day in sorted(days)],
+            update_conflicts=True,
+            update_fields=["marked_at"],
+            unique_fields=["day"],
+        )
     return len(locked)
