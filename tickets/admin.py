@@ -1,15 +1,18 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from helpdesk import clock
 from helpdesk.errors import ValidationError
 from tickets.models import (
+    BusinessCalendar,
     Category,
     CsatSurvey,
     Customer,
     ExternalConversation,
+    Holiday,
     Mailbox,
     NpsSurvey,
     OutboundEmail,
@@ -18,6 +21,13 @@ from tickets.models import (
     Ticket,
     TicketEvent,
     User,
+    WorkingHours,
+)
+from tickets.services.calendars import (
+    calendar_import_holidays,
+    calendar_set_default,
+    calendar_validate_holiday_region,
+    calendar_validate_time_zone,
 )
 from tickets.services.customers import (
     customer_save_from_admin,
@@ -39,7 +49,8 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(Team)
 class TeamAdmin(admin.ModelAdmin):
-    list_display = ("name", "is_default")
+    list_display = ("name", "is_default", "lead", "calendar")
+    list_select_related = ("lead", "calendar")
     filter_horizontal = ("members",)
 
 
@@ -231,3 +242,84 @@ class NpsSurveyAdmin(ReadOnlyAdmin):
     search_fields = ("customer__email", "reason")
     list_select_related = ("customer", "ticket")
     exclude = ("token",)
+
+
+# --- Business calendars (tickets.services.calendars, tickets.business_time) -----------------
+
+
+class BusinessCalendarAdminForm(forms.ModelForm):
+    """Time zone and holiday region checked by the services' rules, as field errors."""
+
+    class Meta:
+        model = BusinessCalendar
+        fields = ("name", "time_zone", "is_default", "holiday_country", "holiday_subdivision")
+
+    def _get_validation_exclusions(self):
+        # One default at a time is kept by calendar_set_default on save (the previous default
+        # stops being one), so the form does not refuse a second tick.
+        return {*super()._get_validation_exclusions(), "is_default"}
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            if "time_zone" in cleaned:
+                cleaned["time_zone"] = calendar_validate_time_zone(cleaned["time_zone"])
+            cleaned["holiday_country"], cleaned["holiday_subdivision"] = (
+                calendar_validate_holiday_region(
+                    cleaned.get("holiday_country", ""), cleaned.get("holiday_subdivision", "")
+                )
+            )
+        except ValidationError as error:
+            self.add_error(error.field, error.message)
+        return cleaned
+
+
+class WorkingHoursInline(admin.TabularInline):
+    model = WorkingHours
+    extra = 0
+    verbose_name_plural = _(
+        "Shifts (local time; an end at or before the start runs into the next day)"
+    )
+
+
+class HolidayInline(admin.TabularInline):
+    model = Holiday
+    extra = 0
+
+
+@admin.register(BusinessCalendar)
+class BusinessCalendarAdmin(admin.ModelAdmin):
+    form = BusinessCalendarAdminForm
+    list_display = ("name", "time_zone", "is_default", "holiday_country", "holiday_subdivision")
+    search_fields = ("name",)
+    inlines = [WorkingHoursInline, HolidayInline]
+    actions = ["import_holidays"]
+
+    def save_model(self, request, obj, form, change):
+        make_default = obj.is_default
+        if make_default:
+            obj.is_default = BusinessCalendar.objects.filter(pk=obj.pk, is_default=True).exists()
+        super().save_model(request, obj, form, change)
+        if make_default:
+            calendar_set_default(calendar=obj)
+
+    @admin.action(
+        description=_("Import the holidays of the calendar's country for this year and the next")
+    )
+    def import_holidays(self, request, queryset):
+        year = clock.now().year
+        for calendar in queryset:
+            try:
+                added = calendar_import_holidays(calendar=calendar, years=[year, year + 1])
+            except ValidationError as error:
+                self.message_user(request, f"{calendar}: {error.message}", level=messages.ERROR)
+                continue
+            self.message_user(
+                request,
+                ngettext(
+                    "%(calendar)s: %(count)d holiday added.",
+                    "%(calendar)s: %(count)d holidays added.",
+                    added,
+                )
+                % {"calendar": calendar, "count": added},
+            )
