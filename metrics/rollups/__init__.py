@@ -36,7 +36,8 @@ Filling. The facts refresh marks every local day whose facts changed in RollupDi
 transaction; late events mark past days). A fill takes one dirty day at a time and, in ONE
 transaction, claims its row (SELECT ... FOR UPDATE SKIP LOCKED), deletes that day's rows of all
 three tables, inserts rows recomputed from that day's facts (Python aggregation of every grain
-in one pass, consistent with metrics.histograms' bins) and deletes the dirty row. So a fill is
+in one pass, consistent with metrics.histograms' bins; written with COPY) and deletes the
+dirty row. So a fill is
 idempotent by construction, two fills at once never touch the same day, and a crash rolls the
 day back and leaves it dirty. RollupState "daily" is the watermark: a run sets started_at, and
 done_at when it ends; a run that finds started_at > done_at knows the previous one died and

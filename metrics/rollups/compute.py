@@ -1,4 +1,5 @@
-"""The pure part of a fill: one day's facts (as dicts) in, that day's rollup rows out. Every
+"""The pure part of a fill: one day's facts (as dicts) in, that day's rollup rows (dicts of
+column values) out. Every
 grain is computed in the same pass: each fact adds its numbers to one cell per grain."""
 
 from __future__ import annotations
@@ -7,7 +8,6 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 
 from metrics.histograms import bin_of
-from metrics.models import CreatedRollup, Grain, ResolvedRollup, SurveyRollup
 from metrics.rollups.cuts import DIMS, GRAIN_DIMS, speed_bucket
 
 # TicketFacts columns of the dimensions, in DIMS order.
@@ -105,16 +105,19 @@ def _duration(sums: dict, bins: list, sum_name: str, hist_name: str, seconds: in
         bins.append((hist_name, str(bin_of(seconds))))
 
 
-def _rows(model, day: date, cells: _Cells, extra_columns: tuple[str, ...] = ()) -> list:
+def _rows(day: date, cells: _Cells, extra_columns: tuple[str, ...] = ()) -> list[dict]:
+    """One dict of column values per cell (columns left out take their model default)."""
+    names = (*DIM_FACT_FIELDS, *extra_columns)
     rows = []
     for key, (sums, hists) in cells.cells.items():
         grain, *values = key
-        columns = dict(zip((*DIM_FACT_FIELDS, *extra_columns), values, strict=True))
-        rows.append(model(day=day, grain=Grain(grain), **columns, **sums, **hists))
+        rows.append({"day": day, "grain": str(grain), **dict(zip(names, values, strict=True))})
+        rows[-1].update(sums)
+        rows[-1].update(hists)
     return rows
 
 
-def created_rows(day: date, facts: Iterable[Mapping]) -> list[CreatedRollup]:
+def created_rows(day: date, facts: Iterable[Mapping]) -> list[dict]:
     """Rows of tickets created on ``day``."""
     cells = _Cells()
     for fact in facts:
@@ -145,10 +148,10 @@ def created_rows(day: date, facts: Iterable[Mapping]) -> list[CreatedRollup]:
             sums["sla_missed"] = 1
         for key in _grain_keys(fact):
             cells.add(key, sums, bins)
-    return _rows(CreatedRollup, day, cells)
+    return _rows(day, cells)
 
 
-def resolved_rows(day: date, facts: Iterable[Mapping]) -> list[ResolvedRollup]:
+def resolved_rows(day: date, facts: Iterable[Mapping]) -> list[dict]:
     """Rows of tickets whose full resolution (last solve) fell on ``day``."""
     cells = _Cells()
     for fact in facts:
@@ -160,12 +163,12 @@ def resolved_rows(day: date, facts: Iterable[Mapping]) -> list[ResolvedRollup]:
             _duration(sums, bins, sum_name, hist_name, fact[field])
         for key in _grain_keys(fact):
             cells.add(key, sums, bins)
-    return _rows(ResolvedRollup, day, cells)
+    return _rows(day, cells)
 
 
 def survey_rows(
     day: date, *, csat_facts: Iterable[Mapping], nps_facts: Iterable[Mapping]
-) -> list[SurveyRollup]:
+) -> list[dict]:
     """Rows of the CSAT answers (``csat_facts``) and NPS answers (``nps_facts``) last given on
     ``day``, each cell also keyed by the ticket's first-response and resolution buckets."""
     cells = _Cells()
@@ -178,7 +181,7 @@ def survey_rows(
         )
         for key in _grain_keys(fact):
             cells.add((*key, *buckets), sums, [])
-    return _rows(SurveyRollup, day, cells, ("first_response_bucket", "resolution_bucket"))
+    return _rows(day, cells, ("first_response_bucket", "resolution_bucket"))
 
 
 def _csat_sums(score: int) -> dict[str, int]:

@@ -3,6 +3,9 @@ that records every run (see the package docstring)."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -10,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -98,7 +101,30 @@ def rollup_day_rewrite(*, day: date) -> None:
         ),
     )
     for model, rows in rows_by_model:
-        model.objects.bulk_create(rows, batch_size=_INSERT_BATCH)
+        _copy_rows(model, rows)
+
+
+def _copy_rows(model, rows: list[dict]) -> None:
+    """Insert rows with COPY: a day at a million tickets a year has ~10,000 rows over the
+    grains, and COPY writes them several times faster than bulk_create's INSERTs."""
+    if not rows:
+        return
+    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+    defaults = {field.column: field.get_default() for field in fields}
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in rows:
+        values = []
+        for column, default in defaults.items():
+            value = row.get(column, default)
+            # CSV: an unquoted empty field is NULL; histograms are jsonb text.
+            values.append(json.dumps(value) if isinstance(value, dict) else value)
+        writer.writerow(values)
+    buffer.seek(0)
+    columns = ", ".join(connection.ops.quote_name(column) for column in defaults)
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv)", buffer)
 
 
 def _within(moment: datetime | None, start: datetime, end: datetime) -> bool:
