@@ -66,3 +66,21 @@ def send_due_surveys() -> dict:
     from tickets.services.surveys import csat_surveys_send_due, nps_surveys_send_due
 
     return {"csat": csat_surveys_send_due(), "nps": nps_surveys_send_due()}
+
+
+@shared_task(name="tickets.check_sla_alerts")
+def check_sla_alerts() -> int:
+    """Beat's entry: the SLA warnings and breaches that fell due, each written exactly once
+    (rows claimed with SKIP LOCKED, a unique constraint behind them)."""
+    from tickets.services.sla import sla_alerts_check
+
+    return sla_alerts_check()
+
+
+@shared_task(name="tickets.run_automations")
+def run_automations() -> dict:
+    """Beat's entry: close solved tickets, solve unanswered pending ones. Safe to run twice or
+    at once (each ticket is claimed under a lock and checked again)."""
+    from tickets.services.automations import tickets_auto_close, tickets_pending_solve
+
+    return {"closed": tickets_auto_close(), "solved": tickets_pending_solve()}

@@ -218,6 +218,13 @@ HELPDESK_SIGN_IN_LINK_MINUTES = env.int("HELPDESK_SIGN_IN_LINK_MINUTES", default
 HELPDESK_REOPEN_WINDOW_DAYS = env.int("HELPDESK_REOPEN_WINDOW_DAYS", default=14)
 # Numbers without a country code are read in this region (ISO 3166 code).
 HELPDESK_PHONE_REGION = env("HELPDESK_PHONE_REGION", default="RU")
+# --- SLA and automations (tickets.services.sla, tickets.services.automations) ----------------
+# How often beat writes the SLA warnings and breaches that fell due.
+HELPDESK_SLA_CHECK_SECONDS = env.int("HELPDESK_SLA_CHECK_SECONDS", default=60)
+# Solved tickets close this many days after they were solved.
+HELPDESK_AUTO_CLOSE_DAYS = env.int("HELPDESK_AUTO_CLOSE_DAYS", default=7)
+# Pending tickets whose customer has not answered for this many days are solved, with a notice.
+HELPDESK_PENDING_SOLVE_DAYS = env.int("HELPDESK_PENDING_SOLVE_DAYS", default=7)
 # --- Surveys (tickets.services.surveys) ---------------------------------------------------------
 # CSAT: this long after a ticket is solved, its customer is asked to rate it (1-5).
 HELPDESK_CSAT_DELAY_MINUTES = env.int("HELPDESK_CSAT_DELAY_MINUTES", default=60)
@@ -340,6 +347,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tickets.send_due_surveys",
         "schedule": 300,
         "options": {"expires": 300},
+    },
+    # SLA warnings and breaches, each written once (tickets.services.sla).
+    "check-sla-alerts": {
+        "task": "tickets.check_sla_alerts",
+        "schedule": HELPDESK_SLA_CHECK_SECONDS,
+        "options": {"expires": HELPDESK_SLA_CHECK_SECONDS},
+    },
+    # Close solved tickets, solve unanswered pending ones (tickets.services.automations).
+    "run-ticket-automations": {
+        "task": "tickets.run_automations",
+        "schedule": 900,
+        "options": {"expires": 900},
     },
 }
 

@@ -182,6 +182,7 @@ def _set_status(
     actor_user: User | None = None,
     actor_customer: Customer | None = None,
     with_message_id: int | None = None,
+    system_actor: str = "",
 ) -> bool:
     """Move a locked ticket to ``status`` and record it; the caller saves the ticket.
     Like every ``_set_*`` helper here, returns whether anything changed.
@@ -210,6 +211,7 @@ def _set_status(
         kind=TicketEvent.Kind.STATUS_CHANGED,
         actor_user=actor_user,
         actor_customer=actor_customer,
+        system_actor=system_actor,
         payload={"from": previous, "to": status}
         | ({"with_message_id": with_message_id} if with_message_id else {}),
     )

@@ -1,0 +1,203 @@
+"""SLA warnings and breaches: written by beat exactly once each, with their event by the SLA
+clock and e-mails to the assignee and the team's lead."""
+
+from __future__ import annotations
+
+import contextvars
+import threading
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+
+from tests.factories import AgentFactory, make_ticket
+from tickets import services
+from tickets.models import OutboundEmail, SlaAlert, SlaPolicy, Ticket, TicketEvent
+from tickets.services.sla import sla_alerts_check, ticket_sla_evaluation
+from tickets.tasks import check_sla_alerts
+
+pytestmark = pytest.mark.django_db
+
+Kind = TicketEvent.Kind
+
+
+@pytest.fixture
+def sla_policy(db):
+    return SlaPolicy.objects.create(
+        name="Normal",
+        priority=Ticket.Priority.NORMAL,
+        first_response_minutes=60,
+        first_response_business=False,
+        next_response_minutes=60,
+        next_response_business=False,
+        resolution_minutes=None,
+        warn_at_percent=75,
+    )
+
+
+@pytest.fixture
+def lead(team):
+    lead = AgentFactory(teams=[team], language="ru")
+    team.lead = lead
+    team.save(update_fields=["lead"])
+    return lead
+
+
+@pytest.fixture
+def assigned(at, team, agent, lead, sla_policy):
+    with at():
+        ticket = make_ticket(team=team)
+        services.ticket_assign(ticket=ticket, actor=agent, assignee=agent)
+    return ticket
+
+
+def sla_events(ticket):
+    return list(
+        TicketEvent.objects.filter(ticket=ticket, kind__in=[Kind.SLA_WARNING, Kind.SLA_BREACHED])
+        .order_by("id")
+        .values_list("kind", "system_actor", "payload__target", "payload__cycle")
+    )
+
+
+def sla_emails(ticket):
+    return sorted(
+        OutboundEmail.objects.filter(
+            ticket=ticket, kind__in=[OutboundEmail.Kind.SLA_WARNING, OutboundEmail.Kind.SLA_BREACH]
+        ).values_list("kind", "recipient", "language")
+    )
+
+
+def test_nothing_before_the_warning(at, assigned):
+    with at(minutes=44):
+        assert sla_alerts_check() == 0
+    assert not SlaAlert.objects.exists()
+
+
+def test_warning_then_breach_each_once(at, t0, assigned, agent, lead):
+    with at(minutes=45):  # 75 % of the hour
+        assert sla_alerts_check() == 1
+        assert sla_alerts_check() == 0
+    assert sla_events(assigned) == [(Kind.SLA_WARNING, "sla", "first_response", 0)]
+    assert sla_emails(assigned) == [
+        (OutboundEmail.Kind.SLA_WARNING, agent.email, "en"),
+        (OutboundEmail.Kind.SLA_WARNING, lead.email, "ru"),
+    ]
+    ticket = Ticket.objects.get(pk=assigned.pk)
+    assert ticket.sla_warn_at == t0 + timedelta(hours=1)  # next: the breach
+    with at(minutes=50):
+        assert sla_alerts_check() == 0
+    with at(minutes=61):
+        assert check_sla_alerts() == 1
+        assert check_sla_alerts() == 0
+    with at(hours=5):
+        assert sla_alerts_check() == 0
+    alerts = list(SlaAlert.objects.order_by("id").values_list("target", "kind", "cycle", "due_at"))
+    assert alerts == [
+        ("first_response", "warning", 0, t0 + timedelta(hours=1)),
+        ("first_response", "breach", 0, t0 + timedelta(hours=1)),
+    ]
+    assert [kind for kind, *_ in sla_events(assigned)] == [Kind.SLA_WARNING, Kind.SLA_BREACHED]
+    breach_mails = [m for m in sla_emails(assigned) if m[0] == OutboundEmail.Kind.SLA_BREACH]
+    assert {m[1] for m in breach_mails} == {agent.email, lead.email}
+    assert Ticket.objects.get(pk=assigned.pk).sla_warn_at is None
+
+
+def test_a_late_check_writes_only_the_breach(at, assigned):
+    with at(hours=3):
+        assert sla_alerts_check() == 1
+    assert list(SlaAlert.objects.values_list("kind", flat=True)) == ["breach"]
+
+
+def test_a_breach_marks_the_running_ticket_missed(at, assigned):
+    with at(minutes=61):
+        evaluation, _ = ticket_sla_evaluation(Ticket.objects.get(pk=assigned.pk))
+        assert evaluation.outcome == "in_progress"
+        sla_alerts_check()
+        evaluation, _ = ticket_sla_evaluation(Ticket.objects.get(pk=assigned.pk))
+    assert evaluation.first_response.met is False
+    assert evaluation.outcome == "missed"
+
+
+def test_a_reply_in_time_means_no_alert(at, assigned, agent):
+    with at(minutes=30):
+        services.message_add_from_agent(ticket=assigned, agent=agent, body="Here.")
+    with at(hours=3):
+        assert sla_alerts_check() == 0
+    assert not SlaAlert.objects.exists()
+
+
+def test_a_paused_clock_does_not_warn(at, assigned, agent):
+    with at(minutes=10):
+        services.ticket_change_status(ticket=assigned, actor=agent, status=Ticket.Status.ON_HOLD)
+    with at(hours=3):
+        assert sla_alerts_check() == 0
+    with at(hours=3, minutes=1):
+        services.ticket_change_status(ticket=assigned, actor=agent, status=Ticket.Status.OPEN)
+    with at(hours=3, minutes=50):  # 10 + 40 = 50 running minutes: past the 45 min warning
+        assert sla_alerts_check() == 1
+    assert list(SlaAlert.objects.values_list("kind", flat=True)) == ["warning"]
+
+
+def test_each_next_response_cycle_breaches_once(at, assigned, agent):
+    customer = assigned.customer
+    with at(minutes=5):
+        services.message_add_from_agent(ticket=assigned, agent=agent, body="Hi")
+    with at(minutes=10):
+        services.message_add_from_customer(ticket=assigned, customer=customer, body="And?")
+    with at(hours=2):
+        assert sla_alerts_check() == 1
+        services.message_add_from_agent(ticket=assigned, agent=agent, body="Sorry")
+    with at(hours=3):
+        services.message_add_from_customer(ticket=assigned, customer=customer, body="Again")
+    with at(hours=5):
+        assert sla_alerts_check() == 1
+        assert sla_alerts_check() == 0
+    assert list(SlaAlert.objects.order_by("id").values_list("target", "kind", "cycle")) == [
+        ("next_response", "breach", 1),
+        ("next_response", "breach", 2),
+    ]
+
+
+def test_no_email_to_an_assignee_who_turned_them_off(at, assigned, agent, lead):
+    agent.notify_by_email = False
+    agent.save(update_fields=["notify_by_email"])
+    with at(minutes=61):
+        sla_alerts_check()
+    assert [recipient for _, recipient, _ in sla_emails(assigned)] == [lead.email]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_checks_at_once_write_each_alert_once(at, team, agent, lead, sla_policy):
+    with at():
+        tickets = [make_ticket(team=team) for _ in range(6)]
+        for ticket in tickets:
+            services.ticket_assign(ticket=ticket, actor=agent, assignee=agent)
+    start = threading.Barrier(2)
+    results, errors = [], []
+
+    def run():
+        try:
+            start.wait()
+            results.append(sla_alerts_check(batch_size=2))
+        except Exception as error:  # pragma: no cover - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    with at(hours=2):
+        threads = [
+            threading.Thread(target=contextvars.copy_context().run, args=(run,)) for _ in range(2)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert sla_alerts_check() == 0
+
+    assert errors == []
+    assert sum(results) == len(tickets)
+    assert SlaAlert.objects.count() == len(tickets)
+    assert TicketEvent.objects.filter(kind=Kind.SLA_BREACHED).count() == len(tickets)
+    assert OutboundEmail.objects.filter(kind=OutboundEmail.Kind.SLA_BREACH).count() == 2 * len(
+        tickets
+    )
