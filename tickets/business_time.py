@@ -52,10 +52,12 @@ class CalendarSpec:
     calendar_id: int | None = None
     name: str = ""
     # The lazily built timeline; not part of equality or the hash.
-    _cache: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+    _cache: dict = field(default_factory=dict, init=False, compare=False, hash=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "shifts", tuple(sorted(self.shifts)))
+        if any(not 0 <= weekday <= 6 for weekday, _, _ in self.shifts):
+            raise ValueError("weekdays run from 0 (Monday) to 6 (Sunday)")
         object.__setattr__(self, "holidays", frozenset(self.holidays))
         ZoneInfo(self.time_zone)  # fails early on a bad name
 

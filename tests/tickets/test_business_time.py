@@ -300,3 +300,15 @@ def test_business_deadline_is_the_inverse_of_business_seconds(calendar, start, s
     assert business_seconds(calendar, start, due) == seconds
     if seconds:  # the earliest such instant: a second earlier is short
         assert business_seconds(calendar, start, due - timedelta(seconds=1)) == seconds - 1
+
+
+def test_a_replaced_spec_does_not_share_the_timeline_of_the_original():
+    from dataclasses import replace
+
+    weekdays = spec("Europe/Moscow", *((day, time(9), time(18)) for day in range(5)))
+    monday = local("Europe/Moscow", 2026, 6, 1)
+    assert business_seconds(weekdays, monday, monday + timedelta(days=1)) == 9 * HOUR
+
+    holiday = replace(weekdays, holidays=frozenset({date(2026, 6, 1)}))
+
+    assert business_seconds(holiday, monday, monday + timedelta(days=1)) == 0
