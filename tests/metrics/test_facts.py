@@ -1,14 +1,18 @@
-"""Per-ticket facts derived from the event history (metrics.services)."""
+"""Per-ticket facts derived from the event history (metrics.facts, metrics.services), one
+test per definition of docs/metrics.md."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from metrics.models import TicketFacts
+from metrics.models import RollupDirtyDay, TicketFacts
 from metrics.services import FACT_FIELDS, facts_from_events, ticket_facts_refresh
 from tests.factories import make_ticket
 from tickets import services
-from tickets.models import Ticket, TicketEvent
+from tickets.models import BusinessCalendar, SlaPolicy, Ticket, TicketEvent, WorkingHours
+from tickets.services.events import event_record
 
 pytestmark = pytest.mark.django_db
 
@@ -190,3 +194,335 @@ def test_every_derived_fact_is_a_saved_column():
     # A fact computed but missing from FACT_FIELDS would silently never reach the table.
     assert set(facts_from_events([])) == set(FACT_FIELDS)
     assert set(FACT_FIELDS) <= {field.attname for field in TicketFacts._meta.fields}
+
+
+# --- The definitions of docs/metrics.md, one by one ----------------------------------------
+
+H = timedelta(hours=1)
+
+
+def reply(ticket, agent, **kwargs):
+    services.message_add_from_agent(ticket=ticket, agent=agent, body="On it.", **kwargs)
+
+
+def customer_says(ticket, customer):
+    services.message_add_from_customer(ticket=ticket, customer=customer, body="Still broken")
+
+
+def test_created_event_and_ticket_share_one_instant(customer, team, at, t0):
+    with at(microseconds=123456):
+        ticket = make_ticket(customer=customer, team=team)
+
+    created = ticket.events.get(kind=TicketEvent.Kind.CREATED)
+
+    assert created.created_at == ticket.created_at == t0 + timedelta(microseconds=123456)
+    assert refreshed_facts(ticket).created_at == Ticket.objects.get(pk=ticket.pk).created_at
+
+
+def test_an_agent_logged_ticket_is_answered_from_its_creation(customer, team, agent, at):
+    # Given a ticket an agent logged for a customer (the first message is the customer's)
+    with at():
+        ticket = make_ticket(customer=customer, team=team, created_by=agent, channel="phone")
+    with at(minutes=25):
+        reply(ticket, agent)
+
+    facts = refreshed_facts(ticket)
+
+    assert facts.first_response_seconds == 25 * 60
+    assert facts.next_response_seconds == []
+
+
+def test_next_responses_run_from_the_first_customer_reply_after_an_agent_reply(
+    fresh_ticket, customer, agent, at
+):
+    with at(minutes=5):
+        customer_says(fresh_ticket, customer)  # before any agent reply: not a next response
+    with at(minutes=10):
+        reply(fresh_ticket, agent)
+    with at(minutes=20):
+        customer_says(fresh_ticket, customer)  # starts the wait
+    with at(minutes=25):
+        customer_says(fresh_ticket, customer)  # the same wait
+    with at(minutes=50):
+        reply(fresh_ticket, agent)
+    with at(minutes=60):
+        reply(fresh_ticket, agent)
+    with at(minutes=70):
+        customer_says(fresh_ticket, customer)
+    with at(minutes=75):
+        reply(fresh_ticket, agent)
+    with at(minutes=90):
+        customer_says(fresh_ticket, customer)  # never answered: not counted
+
+    facts = refreshed_facts(fresh_ticket)
+
+    assert facts.first_response_seconds == 10 * 60
+    assert facts.next_response_seconds == [30 * 60, 5 * 60]
+    assert facts.next_response_business_seconds == [30 * 60, 5 * 60]
+    assert (facts.agent_replies, facts.customer_replies) == (4, 5)
+
+
+def test_solving_answers_a_waiting_reply(fresh_ticket, customer, agent, at):
+    with at(minutes=10):
+        reply(fresh_ticket, agent)
+    with at(minutes=20):
+        customer_says(fresh_ticket, customer)
+    with at(minutes=30):
+        services.ticket_change_status(ticket=fresh_ticket, actor=agent, status=S.SOLVED)
+    with at(hours=5):
+        services.ticket_change_status(ticket=fresh_ticket, actor=agent, status=S.OPEN)
+        reply(fresh_ticket, agent)
+
+    assert refreshed_facts(fresh_ticket).next_response_seconds == []
+
+
+def test_first_and_full_resolution_after_a_reopen(fresh_ticket, agent, at, t0):
+    with at(hours=1):
+        services.ticket_change_status(ticket=fresh_ticket, actor=agent, status=S.SOLVED)
+    with at(hours=2):
+        services.ticket_change_status(ticket=fresh_ticket, actor=agent, status=S.OPEN)
+    with at(hours=5):
+        services.ticket_change_status(ticket=fresh_ticket, actor=agent, status=S.SOLVED)
+
+    facts = refreshed_facts(fresh_ticket)
+
+    assert facts.first_resolved_at == t0 + 1 * H
+    assert facts.first_resolution_seconds == 3600
+    assert facts.resolved_at == t0 + 5 * H
+    assert facts.resolution_seconds == 5 * 3600
+    assert facts.reopened == 1
+
+
+def test_requester_wait_counts_new_open_and_on_hold_and_pauses_are_told(
+    fresh_ticket, customer, agent, at
+):
+    # new 0-30 min, pending 30-90 min, open 90-120 min (first reply at 120), on hold 3-4 h,
+    # open 4-6 h, solved at 6 h.
+    with at(minutes=30):
+        services.ticket_change_status(ticket=fresh_ticket, actor=agent, status=S.PENDING)
+    with at(minutes=90):
+        customer_says(fresh_ticket, customer)  # pending -> open
+    with at(minutes=120):
+        reply(fresh_ticket, agent)
+    with at(hours=3):
+        services.ticket_change_status(ticket=fresh_ticket, actor=agent, status=S.ON_HOLD)
+    with at(hours=4):
+        services.ticket_change_status(ticket=fresh_ticket, actor=agent, status=S.OPEN)
+    with at(hours=6):
+        services.ticket_change_status(ticket=fresh_ticket, actor=agent, status=S.SOLVED)
+
+    facts = refreshed_facts(fresh_ticket)
+
+    assert facts.requester_wait_seconds == 6 * 3600 - 3600  # all but the pending hour
+    assert facts.paused_before_first_response_seconds == 3600
+    assert facts.paused_before_resolution_seconds == 2 * 3600  # pending + on hold
+    assert facts.first_response_seconds == 2 * 3600  # pauses are not taken off
+
+
+@pytest.mark.parametrize(
+    ("replies", "reopen", "solve", "expected"),
+    [
+        (1, False, True, True),
+        (2, False, True, False),
+        (0, False, True, False),
+        (1, True, True, False),
+        (1, False, False, None),
+    ],
+)
+def test_one_touch_is_solved_with_one_public_reply_never_reopened(
+    fresh_ticket, agent, at, replies, reopen, solve, expected
+):
+    for minute in range(replies):
+        with at(minutes=1 + minute):
+            reply(fresh_ticket, agent)
+    with at(minutes=10):
+        services.message_add_from_agent(
+            ticket=fresh_ticket, agent=agent, body="note", is_internal=True
+        )
+    if reopen:
+        with at(minutes=20):
+            services.ticket_change_status(ticket=fresh_ticket, actor=agent, status=S.SOLVED)
+        with at(minutes=30):
+            services.ticket_change_status(ticket=fresh_ticket, actor=agent, status=S.OPEN)
+    if solve:
+        with at(minutes=40):
+            services.ticket_change_status(ticket=fresh_ticket, actor=agent, status=S.SOLVED)
+
+    assert refreshed_facts(fresh_ticket).one_touch is expected
+
+
+@pytest.fixture
+def office(team):
+    """Moscow office hours, Monday to Friday 09:00-18:00 (UTC+3, no DST)."""
+    calendar = BusinessCalendar.objects.create(name="Moscow office", time_zone="Europe/Moscow")
+    for weekday in range(5):
+        WorkingHours.objects.create(calendar=calendar, weekday=weekday, start=time(9), end=time(18))
+    team.calendar = calendar
+    team.save(update_fields=["calendar"])
+    return calendar
+
+
+def test_business_time_follows_the_calendar_of_the_team_holding_the_ticket(
+    customer, team, other_team, office, manager, at
+):
+    # Given a ticket of a 24/7 team (t0 is Monday 12:00 in Moscow) moved after 2 h to the
+    # Moscow office (09:00-18:00) and solved at 22:00 Moscow time
+    with at():
+        ticket = make_ticket(customer=customer, team=other_team)
+    with at(hours=2):
+        services.ticket_change_team(ticket=ticket, actor=manager, team=team)
+    with at(hours=10):
+        services.ticket_change_status(ticket=ticket, actor=manager, status=S.SOLVED)
+
+    facts = refreshed_facts(ticket)
+
+    # Then 2 h count round the clock and 14:00-18:00 in the office's hours
+    assert facts.resolution_seconds == 10 * 3600
+    assert facts.resolution_business_seconds == 6 * 3600
+    assert facts.requester_wait_business_seconds == 6 * 3600
+    assert facts.calendar_id == office.pk
+    assert facts.team_id == team.pk
+
+
+def test_business_first_response_waits_for_office_hours(customer, team, office, agent, at):
+    # Created Monday 12:00 Moscow, answered Tuesday 10:00 Moscow (22 h later)
+    with at():
+        ticket = make_ticket(customer=customer, team=team)
+    with at(hours=22):
+        reply(ticket, agent)
+
+    facts = refreshed_facts(ticket)
+
+    assert facts.first_response_seconds == 22 * 3600
+    assert facts.first_response_business_seconds == 6 * 3600 + 3600
+
+
+def test_surveys_keep_the_latest_answer(fresh_ticket, at, t0):
+    for hours, kind, score in [
+        (1, TicketEvent.Kind.CSAT_ANSWERED, 2),
+        (2, TicketEvent.Kind.NPS_ANSWERED, 6),
+        (3, TicketEvent.Kind.CSAT_ANSWERED, 5),
+        (4, TicketEvent.Kind.NPS_ANSWERED, 10),
+    ]:
+        with at(hours=hours):
+            event_record(ticket=fresh_ticket, kind=kind, payload={"score": score})
+
+    facts = refreshed_facts(fresh_ticket)
+
+    assert (facts.csat_score, facts.csat_answered_at) == (5, t0 + 3 * H)
+    assert (facts.nps_score, facts.nps_answered_at) == (10, t0 + 4 * H)
+
+
+def test_sla_facts_come_from_the_tickets_policy(customer, team, agent, at):
+    policy = SlaPolicy.objects.create(
+        name="Normal",
+        priority=Ticket.Priority.NORMAL,
+        first_response_minutes=60,
+        first_response_business=False,
+        resolution_minutes=120,
+        resolution_business=False,
+    )
+    with at():
+        ticket = make_ticket(customer=customer, team=team)
+    with at(minutes=30):
+        reply(ticket, agent)
+    with at(hours=3):
+        services.ticket_change_status(ticket=ticket, actor=agent, status=S.SOLVED)
+
+    facts = refreshed_facts(ticket)
+
+    assert facts.sla_policy_id == policy.pk
+    assert facts.sla_first_response_met is True
+    assert facts.sla_resolution_met is False
+    assert facts.sla_next_response_met is None
+    assert facts.sla_outcome == TicketFacts.SlaOutcome.MISSED
+
+
+def test_no_policy_no_sla_facts(fresh_ticket):
+    facts = refreshed_facts(fresh_ticket)
+
+    assert (facts.sla_policy_id, facts.sla_outcome, facts.sla_resolution_met) == (None, "", None)
+
+
+# --- The pipeline: idempotent, batch-friendly, marking the days it changes ---------------
+
+
+def _values(ticket_ids):
+    return {
+        row["ticket_id"]: row
+        for row in TicketFacts.objects.filter(ticket_id__in=ticket_ids).values(
+            "ticket_id", *FACT_FIELDS
+        )
+    }
+
+
+def test_replaying_every_event_rebuilds_identical_facts(customer, team, agent, at):
+    with at():
+        tickets = [make_ticket(customer=customer, team=team) for _ in range(3)]
+    with at(minutes=10):
+        reply(tickets[0], agent)
+        customer_says(tickets[0], customer)
+        services.ticket_change_status(ticket=tickets[1], actor=agent, status=S.SOLVED)
+    ids = [ticket.pk for ticket in tickets]
+    ticket_facts_refresh(ticket_ids=ids)
+    first = _values(ids)
+    stamped = dict(TicketFacts.objects.values_list("ticket_id", "computed_at"))
+
+    with at(hours=1):
+        ticket_facts_refresh(ticket_ids=ids)  # nothing changed: nothing written
+    assert dict(TicketFacts.objects.values_list("ticket_id", "computed_at")) == stamped
+
+    TicketFacts.objects.all().delete()
+    ticket_facts_refresh(ticket_ids=ids)
+    assert _values(ids) == first
+
+
+def test_a_batch_costs_the_same_queries_as_one_ticket(customer, team, agent, at):
+    with at():
+        tickets = [make_ticket(customer=customer, team=team) for _ in range(12)]
+    with at(minutes=5):
+        for ticket in tickets:
+            reply(ticket, agent)
+
+    with CaptureQueriesContext(connection) as one:
+        ticket_facts_refresh(ticket_ids=[tickets[0].pk])
+    TicketFacts.objects.all().delete()
+    with CaptureQueriesContext(connection) as many:
+        ticket_facts_refresh(ticket_ids=[ticket.pk for ticket in tickets])
+
+    assert len(many) == len(one)
+
+
+def dirty_days() -> set[date]:
+    return set(RollupDirtyDay.objects.values_list("day", flat=True))
+
+
+def test_changed_facts_mark_their_old_and_new_local_days(settings, customer, team, agent, at):
+    settings.TIME_ZONE = "Europe/Moscow"
+    # Created Monday 2 March 12:00 Moscow; solved at 06:00 Moscow on 3 March (still 2 March UTC)
+    with at():
+        ticket = make_ticket(customer=customer, team=team)
+    with at(hours=21):
+        services.ticket_change_status(ticket=ticket, actor=agent, status=S.SOLVED)
+    with at(hours=22):
+        ticket_facts_refresh(ticket_ids=[ticket.pk])
+    assert dirty_days() == {date(2026, 3, 2), date(2026, 3, 3)}
+
+    # An unchanged refresh marks nothing
+    RollupDirtyDay.objects.all().delete()
+    ticket_facts_refresh(ticket_ids=[ticket.pk])
+    assert dirty_days() == set()
+
+    # A survey answered a week later marks its own day and the ticket's days
+    with at(days=7):
+        event_record(ticket=ticket, kind=TicketEvent.Kind.CSAT_ANSWERED, payload={"score": 4})
+        ticket_facts_refresh(ticket_ids=[ticket.pk])
+    assert dirty_days() == {date(2026, 3, 2), date(2026, 3, 3), date(2026, 3, 9)}
+
+    # A reopen takes the ticket out of its old resolution day: that day is marked again
+    RollupDirtyDay.objects.all().delete()
+    with at(days=8):
+        services.ticket_change_status(ticket=ticket, actor=agent, status=S.OPEN)
+        ticket_facts_refresh(ticket_ids=[ticket.pk])
+    assert date(2026, 3, 3) in dirty_days()
+    assert TicketFacts.objects.get(ticket=ticket).resolved_at is None
