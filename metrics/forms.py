@@ -7,7 +7,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from metrics.selectors import MAX_DAYS, DashboardQuery
+from metrics.selectors import DashboardQuery, period_too_long
+from metrics.selectors.query import MAX_YEARS
 from tickets.models import Category, Team, Ticket, User
 
 DEFAULT_PERIOD_DAYS = 30
@@ -46,6 +47,11 @@ def _agents():
 class AgentChoiceField(IdChoiceField):
     def label_from_instance(self, obj):
         return obj.get_full_name() or obj.username
+
+
+def _too_long(start: date, end: date) -> bool:
+    # Near the calendar's end no period can be longer than the limit (and adding years fails).
+    return start.year <= date.max.year - MAX_YEARS and period_too_long(start, end)
 
 
 class DashboardForm(forms.Form):
@@ -102,7 +108,7 @@ class DashboardForm(forms.Form):
             self.add_error("end", self.fields["end"].error_messages["invalid"])
         elif start and end and start > end:
             self.add_error("end", _("The end date must not be before the start date."))
-        elif start and end and (end - start).days + 1 > MAX_DAYS:
+        elif start and end and _too_long(start, end):
             self.add_error("start", _("The period can be at most three years long."))
         elif start and end and start.toordinal() - ((end - start).days + 1) < 1:
             # The previous period of the same length has to exist too.
