@@ -1,7 +1,10 @@
 """The manager dashboard over HTTP."""
 
+import html
+import json
 import re
 from datetime import timedelta
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.utils import timezone
@@ -11,6 +14,7 @@ from tests.conftest import T0
 from tests.factories import make_ticket
 from tickets import services
 from tickets.tasks import process_pending_events as _process_events
+from tickets.templatetags.helpdesk import duration
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +127,152 @@ def test_bad_period_is_a_field_error_not_a_crash(query, field, client, manager, 
     assert response.status_code == 200
     assert list(field_errors(response)) == [field]
     assert 'id="tickets-created"' not in response.content.decode()
+
+
+# --- the full page over the pipeline's numbers ---------------------------------------------------
+
+from tests.metrics.dashboard_world import (  # noqa: E402
+    build,
+    cell_href,
+    href_of,
+    listed,
+)
+
+ONE_DAY = {"start": DAY0.isoformat(), "end": DAY0.isoformat()}
+
+
+@pytest.fixture
+def world(at, customer, team, other_team, agent, other_agent):
+    return build(
+        at=at, customer=customer, team=team, other_team=other_team, agent=agent,
+        other_agent=other_agent,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_the_page_shows_the_pipelines_numbers_in_both_languages(client, manager, world, language):
+    client.force_login(manager)
+
+    response = client.get(URL, ONE_DAY, HTTP_ACCEPT_LANGUAGE=language)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f'<html lang="{language}">' in page
+    assert number(response, "tickets-created") == "4"
+    assert number(response, "kpi-solved") == "3"
+    assert number(response, "kpi-backlog") == "2"
+    assert number(response, "kpi-csat").replace("\xa0", " ") == "50.0 %".replace(
+        ".", "," if language == "ru" else "."
+    )
+    # The chart data is JSON for static/js/dashboard.js, and every chart has a table fallback.
+    data = json.loads(re.search(r'id="dashboard-data" type="application/json">(.*?)</script>',
+                                page, re.S).group(1))  # fmt: skip
+    assert data["charts"]["volume"][0]["data"] == [4]
+    assert data["charts"]["volume"][1]["data"] == [3]
+    assert page.count('<details class="chart-table">') == len(data["charts"])
+    assert "<script>" not in page and " style=" not in page
+
+
+def test_kpi_tiles_compare_with_the_previous_period(client, manager, world):
+    client.force_login(manager)
+
+    response = client.get(URL, ONE_DAY)
+
+    page = response.content.decode()
+    created = page[page.index('data-kpi="created"') :]
+    created = created[: created.index("</div>")]
+    # One ticket created the day before (t4), four on the day: up by three, neither good nor bad.
+    assert "+3" in created and "vs previous 1 day (1)" in created
+    assert "trend-up" in created and "kpi-neutral" in page.split('data-kpi="created"')[0][-80:]
+    solved = page[page.index('data-kpi="solved"') - 80 :]
+    assert "kpi-good" in solved[:120]
+
+
+def test_the_page_equals_the_api_for_the_same_query(client, manager, world, team):
+    client.force_login(manager)
+    query = {**ONE_DAY, "team": team.pk}
+
+    page = client.get(URL, query)
+    api = client.get("/api/v1/metrics/dashboard/", query).json()
+
+    kpis = {kpi["key"]: kpi for kpi in api["kpis"]}
+    assert number(page, "tickets-created") == str(int(kpis["created"]["value"]))
+    assert number(page, "kpi-solved") == str(int(kpis["solved"]["value"]))
+    assert number(page, "median-first-response") == duration(kpis["frt_median"]["value"])
+    assert number(page, "kpi-frt_p90") == duration(kpis["frt_p90"]["value"])
+
+
+def test_filters_round_trip_in_the_url(client, manager, world, team, agent):
+    client.force_login(manager)
+    query = {**ONE_DAY, "team": team.pk, "agent": agent.pk, "channel": "web", "priority": "normal"}
+
+    response = client.get(URL, query)
+
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 200
+    for name, value in query.items():
+        if name in ("start", "end"):
+            assert f'name="{name}" value="{value}"' in page
+        else:
+            assert re.search(rf'<select name="{name}"[^>]*>.*?<option value="{value}" selected>',
+                             page, re.S), name  # fmt: skip
+    csv = href_of_csv(page)
+    assert parse_qs(urlsplit(csv).query) == {k: [str(v)] for k, v in query.items()}
+    # Every queue link carries the page's filters.
+    link = parse_qs(urlsplit(href_of(page, "tickets-created")).query)
+    assert link["team"] == [str(team.pk)] and link["agent"] == [str(agent.pk)]
+
+
+def href_of_csv(page: str) -> str:
+    return re.search(r'<a href="([^"]+)" id="dashboard-csv"', page).group(1)
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ({"agent": "x"}, "agent"),
+        ({"agent": "1e400"}, "agent"),
+        ({"channel": "fax"}, "channel"),
+        ({"priority": "whenever"}, "priority"),
+        ({"category": "-1"}, "category"),
+        ({"start": "2020-01-01", "end": "2026-03-02"}, "start"),
+        ({"start": "9998-01-01", "end": "9998-01-02"}, None),
+    ],
+)
+def test_bad_filters_are_field_errors(query, field, client, manager, field_errors):
+    client.force_login(manager)
+
+    response = client.get(URL, {**ONE_DAY, **query})
+
+    assert response.status_code == 200
+    assert list(field_errors(response)) == ([field] if field else [])
+
+
+def test_tile_links_list_exactly_the_tickets_counted(client, manager, world):
+    client.force_login(manager)
+    page = client.get(URL, ONE_DAY).content.decode()
+
+    assert listed(client, href_of(page, "tickets-created")) == world.refs("t1", "t2", "t3", "t5")
+    assert listed(client, href_of(page, "kpi-solved")) == world.refs("t1", "t4", "t5")
+    assert listed(client, href_of(page, "kpi-backlog")) == world.refs("t2", "t3")
+    assert listed(client, href_of(page, "median-first-response")) == world.refs("t1", "t2", "t5")
+    assert listed(client, href_of(page, "kpi-csat")) == world.refs("t1", "t5")
+
+
+def test_breakdown_and_speed_links_list_exactly_the_tickets_counted(
+    client, manager, world, team, other_team
+):
+    client.force_login(manager)
+    page = client.get(URL, ONE_DAY).content.decode()
+
+    created_a = cell_href(page, "breakdown-team", str(team.pk), "created")
+    solved_b = cell_href(page, "breakdown-team", str(other_team.pk), "solved")
+    assert listed(client, created_a) == world.refs("t1", "t2")
+    assert listed(client, solved_b) == world.refs("t4", "t5")
+    speed = page[page.index('data-speed="first_response"') :]
+    fast = speed[speed.index('data-bucket="lt1h"') :]
+    fast_csat = html.unescape(re.search(r'class="csat-count"><a href="([^"]+)"', fast).group(1))
+    slow = speed[speed.index('data-bucket="4-24h"') :]
+    slow_csat = html.unescape(re.search(r'class="csat-count"><a href="([^"]+)"', slow).group(1))
+    assert listed(client, fast_csat) == world.refs("t1")
+    assert listed(client, slow_csat) == world.refs("t5")
