@@ -16,6 +16,8 @@ from tickets.models import (
     Mailbox,
     NpsSurvey,
     OutboundEmail,
+    SlaAlert,
+    SlaPolicy,
     Tag,
     Team,
     Ticket,
@@ -323,3 +325,35 @@ class BusinessCalendarAdmin(admin.ModelAdmin):
                 )
                 % {"calendar": calendar, "count": added},
             )
+
+
+@admin.register(SlaPolicy)
+class SlaPolicyAdmin(admin.ModelAdmin):
+    """Targets per priority, narrowed by channel, category or team; the most specific active
+    policy applies (tickets.services.sla). A ticket picks up a changed policy at its next event."""
+
+    list_display = (
+        "name",
+        "priority",
+        "channel",
+        "category",
+        "team",
+        "first_response_minutes",
+        "next_response_minutes",
+        "resolution_minutes",
+        "warn_at_percent",
+        "is_active",
+    )
+    list_filter = ("is_active", "priority", "channel", "team")
+    list_select_related = ("category", "team")
+    search_fields = ("name",)
+
+
+@admin.register(SlaAlert)
+class SlaAlertAdmin(ReadOnlyAdmin):
+    """Warnings and breaches as beat wrote them, kept for reporting."""
+
+    list_display = ("ticket", "target", "kind", "cycle", "due_at", "created_at")
+    list_filter = ("kind", "target")
+    list_select_related = ("ticket",)
+    date_hierarchy = "created_at"

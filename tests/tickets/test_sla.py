@@ -309,3 +309,38 @@ def test_team_change_applies_the_new_teams_policy(at, t0, team, agent):
     ticket = fresh(ticket)
     assert ticket.sla_policy == theirs
     assert ticket.first_response_due_at == t0 + 30 * MIN
+
+
+# --- API and admin ----------------------------------------------------------------------------
+
+
+def test_api_shows_the_due_times_read_only(at, t0, team, agent, api_client):
+    policy()
+    with at():
+        ticket = make_ticket(team=team)
+    api_client.force_authenticate(agent)
+    url = f"/api/v1/tickets/{ticket.reference}/"
+    body = api_client.get(url).json()
+    assert body["first_response_due_at"] == (t0 + 60 * MIN).isoformat().replace("+00:00", "Z")
+    assert body["sla_due_at"] == body["first_response_due_at"]
+    assert body["next_response_due_at"] is None
+    api_client.patch(url, {"sla_due_at": "2030-01-01T00:00:00Z"}, format="json")
+    assert fresh(ticket).sla_due_at == t0 + 60 * MIN
+
+
+@pytest.mark.parametrize("model", ["slapolicy", "slaalert"])
+def test_admin_pages_render(client, at, team, model):
+    from tests.factories import UserFactory
+
+    policy()
+    with at():
+        make_ticket(team=team)
+    with at(hours=2):
+        from tickets.services.sla import sla_alerts_check
+
+        assert sla_alerts_check() == 1
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    response = client.get(f"/admin/tickets/{model}/")
+    assert response.status_code == 200
+    assert "first_response" in response.content.decode() or model == "slapolicy"
+    assert "Normal" in response.content.decode() or model == "slaalert"

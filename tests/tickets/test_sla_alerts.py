@@ -201,3 +201,71 @@ def test_two_checks_at_once_write_each_alert_once(at, team, agent, lead, sla_pol
     assert OutboundEmail.objects.filter(kind=OutboundEmail.Kind.SLA_BREACH).count() == 2 * len(
         tickets
     )
+
+
+# --- What agents see ---------------------------------------------------------------------------
+
+
+def badge(client, path, **headers) -> str:
+    import re
+
+    page = client.get(path, **headers).content.decode()
+    found = re.findall(r'<span class="sla-badge sla-(\w+)"[^>]*>(?:<time[^>]*>)?([^<]*)', page)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("language", "minutes", "expected"),
+    [
+        ("en", 10, ("ok", "due in 50 minutes")),
+        ("en", 50, ("soon", "due in 10 minutes")),
+        ("en", 95, ("overdue", "overdue by 35 minutes")),
+        ("ru", 95, ("overdue", "35 минут")),
+    ],
+)
+def test_queue_row_shows_due_in_or_overdue_by(
+    client, at, assigned, agent, language, minutes, expected
+):
+    agent.language = language
+    agent.save(update_fields=["language"])
+    client.force_login(agent)
+    with at(minutes=minutes):
+        if minutes >= 45:
+            sla_alerts_check()
+        [(state, text)] = badge(client, "/agent/", HTTP_ACCEPT_LANGUAGE=language)
+    assert state == expected[0]
+    assert expected[1] in text
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"), [("en", "due in 2 h 10 min"), ("ru", "2 ч 10 мин")]
+)
+def test_ticket_page_shows_the_target_and_hours(client, at, team, agent, language, expected):
+    SlaPolicy.objects.create(
+        name="Long",
+        priority=Ticket.Priority.NORMAL,
+        first_response_minutes=180,
+        first_response_business=False,
+    )
+    with at():
+        ticket = make_ticket(team=team)
+    agent.language = language
+    agent.save(update_fields=["language"])
+    client.force_login(agent)
+    with at(minutes=50):
+        page = client.get(f"/agent/tickets/{ticket.reference}/", HTTP_ACCEPT_LANGUAGE=language)
+    text = page.content.decode()
+    assert expected in text
+    assert 'class="sla-badge sla-ok"' in text
+    assert str(SlaAlert.Target.FIRST_RESPONSE.label) in text or language == "ru"
+
+
+def test_paused_and_policy_free_tickets(client, at, assigned, agent, team):
+    with at():
+        free = make_ticket(team=team, priority=Ticket.Priority.LOW)
+        services.ticket_change_status(ticket=assigned, actor=agent, status=Ticket.Status.PENDING)
+    client.force_login(agent)
+    with at(minutes=5):
+        found = badge(client, "/agent/")
+    assert found == [("paused", "SLA paused")]
+    assert Ticket.objects.get(pk=free.pk).sla_policy is None

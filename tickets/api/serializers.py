@@ -158,7 +158,13 @@ class TicketOutput(serializers.ModelSerializer):
             "solved_at",
             "closed_at",
             "tracking_url",
+            # Service level: the running clocks' due times (null while paused or stopped).
+            "first_response_due_at",
+            "next_response_due_at",
+            "resolution_due_at",
+            "sla_due_at",
         ]
+        read_only_fields = fields
 
     def get_follow_up_of(self, ticket) -> str | None:
         return ticket.follow_up_of.reference if ticket.follow_up_of_id else None
