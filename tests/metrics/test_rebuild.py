@@ -19,7 +19,7 @@ from metrics.models import (
 )
 from metrics.services import FACT_FIELDS
 from tests.factories import make_ticket
-from tests.metrics.test_rollups import _local, process_and_fill, snapshot
+from tests.metrics.rollup_checks import local, process_and_fill, snapshot
 from tickets import services
 from tickets.models import Ticket
 
@@ -72,7 +72,7 @@ def test_a_rebuild_from_the_events_equals_what_the_live_pipeline_built(history, 
     TicketFacts.objects.all().delete()
     for model in (CreatedRollup, ResolvedRollup, SurveyRollup):
         model.objects.all().delete()
-    stale = CreatedRollup.objects.create(day=_local(t0) - timedelta(days=1), grain=Grain.ALL)
+    stale = CreatedRollup.objects.create(day=local(t0) - timedelta(days=1), grain=Grain.ALL)
     stale.created = 7
     stale.save()
 
@@ -88,12 +88,12 @@ def test_since_rebuilds_the_tickets_and_days_from_that_day_on(history, at, t0):
     live = snapshot()
     CreatedRollup.objects.all().delete()
 
-    rebuild("--no-progress", "--since", str(_local(t0) + timedelta(days=2)), at=at)
+    rebuild("--no-progress", "--since", str(local(t0) + timedelta(days=2)), at=at)
 
     days = {row.day for row in CreatedRollup.objects.filter(grain=Grain.ALL)}
-    assert days == {_local(t0) + timedelta(days=n) for n in (2, 3)} | (
+    assert days == {local(t0) + timedelta(days=n) for n in (2, 3)} | (
         # A ticket touched since then may mark its own earlier days again (ticket 0's reopen).
-        days & {_local(t0)}
+        days & {local(t0)}
     )
     assert {k: v for k, v in snapshot().items() if k[0] == "CreatedRollup"} == {
         k: v for k, v in live.items() if k[0] == "CreatedRollup" and k[1] in days
