@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import logging
+import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -147,7 +148,9 @@ def _fill_one_dirty_day() -> date | None:
 @dataclass(frozen=True)
 class FillResult:
     days: int  # days rewritten by this run
-    redone: bool  # the previous run had started and not finished (a crash or a kill)
+    # The previous run had started and not finished: it crashed or was killed (or is still
+    # running; either way its unfinished days are dirty, and one of the two fills them).
+    redone: bool
     drained: bool  # no dirty day was left that this run could claim
 
 
@@ -200,8 +203,11 @@ def rollups_fill_request() -> None:
     commits within the debounce window share one task: the flag says one is queued, and the
     task clears it before it looks, so a commit after that queues the next one."""
     delay = settings.HELPDESK_ROLLUP_FILL_DEBOUNCE_SECONDS
+    # The flag outlives the countdown a little, and no more: with a cache that is not shared
+    # (per-process locmem) the task cannot clear it, and then it only delays the next request.
+    expires = max(1, math.ceil(2 * delay))
     try:
-        if not cache.add(FILL_REQUESTED_KEY, 1, timeout=max(10, int(delay * 10))):
+        if not cache.add(FILL_REQUESTED_KEY, 1, timeout=expires):
             return
     except Exception:  # a cache that is down must not cost a fill; the task runs anyway
         logger.warning("cache unreachable; asking for a rollup fill anyway", exc_info=True)
