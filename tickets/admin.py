@@ -11,6 +11,7 @@ from tickets.models import (
     Category,
     CsatSurvey,
     Customer,
+    EventHandlerFailure,
     ExternalConversation,
     Holiday,
     Mailbox,
@@ -357,3 +358,37 @@ class SlaAlertAdmin(ReadOnlyAdmin):
     list_filter = ("kind", "target")
     list_select_related = ("ticket",)
     date_hierarchy = "created_at"
+
+
+# --- Event handlers that failed on an event (tickets.services.events) ---------------------------
+
+
+@admin.register(EventHandlerFailure)
+class EventHandlerFailureAdmin(ReadOnlyAdmin):
+    """What a handler failed on, with its error; retried with backoff by beat, parked after
+    HELPDESK_EVENT_HANDLER_ATTEMPTS. "Re-drive" makes the selected ones due at once."""
+
+    list_display = ("handler", "event", "attempts", "error_summary", "next_attempt_at", "parked_at")
+    list_filter = ("handler", ("parked_at", admin.EmptyFieldListFilter))
+    list_select_related = ("event__ticket",)
+    search_fields = ("handler", "error")
+    actions = ["redrive"]
+
+    @admin.display(description=_("error"))
+    def error_summary(self, failure):
+        return failure.error.split("\n", 1)[0][:200]
+
+    @admin.action(description=_("Re-drive the selected failures (retry now)"))
+    def redrive(self, request, queryset):
+        from tickets.services.events import event_handler_failures_redrive
+
+        count = event_handler_failures_redrive(failure_ids=queryset.values_list("pk", flat=True))
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d failed event handler will be retried in a moment.",
+                "%(count)d failed event handlers will be retried in a moment.",
+                count,
+            )
+            % {"count": count},
+        )

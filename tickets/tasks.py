@@ -84,3 +84,12 @@ def run_automations() -> dict:
     from tickets.services.automations import tickets_auto_close, tickets_pending_solve
 
     return {"closed": tickets_auto_close(), "solved": tickets_pending_solve()}
+
+
+@shared_task(name="tickets.retry_event_handler_failures")
+def retry_event_handler_failures() -> int:
+    """Beat's entry (and an admin's re-drive): run each failed event handler again on its one
+    event once its backoff is over. Safe to run twice at once (rows claimed with SKIP LOCKED)."""
+    from tickets.services.events import event_handler_failures_retry
+
+    return event_handler_failures_retry()

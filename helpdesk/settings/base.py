@@ -107,16 +107,31 @@ else:
     REDIS_URL = f"unix://{_socket}?db=0"
     CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=f"redis+socket://{_socket}")
 
+# Every Redis call made in a request is bounded: a paused or unreachable Redis costs a request
+# at most these few seconds, never a hang (redis-py's own default is 5 s per call).
+HELPDESK_REDIS_TIMEOUT_SECONDS = env.float("HELPDESK_REDIS_TIMEOUT_SECONDS", default=1.0)
+HELPDESK_BROKER_TIMEOUT_SECONDS = env.float("HELPDESK_BROKER_TIMEOUT_SECONDS", default=2.0)
+# After the rate-limit cache failed to answer, this process does not ask it again for this long
+# (helpdesk/cache.py): one slow call per request, not one per counter.
+HELPDESK_CACHE_RETRY_AFTER_SECONDS = env.float("HELPDESK_CACHE_RETRY_AFTER_SECONDS", default=5.0)
+_REDIS_CACHE_OPTIONS = {
+    "socket_timeout": HELPDESK_REDIS_TIMEOUT_SECONDS,
+    "socket_connect_timeout": HELPDESK_REDIS_TIMEOUT_SECONDS,
+}
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
+        "OPTIONS": _REDIS_CACHE_OPTIONS,
     },
-    # Rate-limit counters: always Redis, whose INCR keeps them atomic across processes.
+    # Rate-limit counters: always Redis, whose INCR keeps them atomic across processes. A Redis
+    # that does not answer reads as a miss (helpdesk/cache.py), and RATELIMIT_FAIL_OPEN lets
+    # the request through.
     "ratelimit": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "helpdesk.cache.FailSoftRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "rl",
+        "OPTIONS": _REDIS_CACHE_OPTIONS,
     },
 }
 
@@ -243,6 +258,9 @@ HELPDESK_SIGN_IN_RATE_PER_ADDRESS = env("HELPDESK_SIGN_IN_RATE_PER_ADDRESS", def
 # entry that many hops from the right (1: the address our own proxy saw).
 HELPDESK_TRUSTED_PROXY_HOPS = env.int("HELPDESK_TRUSTED_PROXY_HOPS", default=0)
 RATELIMIT_USE_CACHE = "ratelimit"
+# A limit whose counter cannot be read lets the request through (logged by helpdesk/cache.py):
+# a Redis outage must not lock every customer out of the forms.
+RATELIMIT_FAIL_OPEN = True
 RATELIMIT_IP_META_KEY = "helpdesk.client_ip.client_ip_from_request"
 RATELIMIT_VIEW = "helpdesk.views.rate_limited"
 
@@ -307,9 +325,22 @@ CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# A web request must not hang when the broker is down: publishing fails at once (the event rows
-# are committed already, and beat's re-drive picks them up). Workers reconnect on their own.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 0, "socket_connect_timeout": 2}
+# A web request must not hang when the broker is down or paused: a publish gives up after the
+# socket timeout (the event rows are committed already, and beat's re-drive picks them up), and
+# is not retried (max_retries 0, no retry_on_timeout; services publish with retry=False).
+# Workers and beat reconnect on their own: connection retries never stop, keepalive and
+# health checks drop a connection that went silent (kombu reconnects a BRPOP with no reply
+# after about brpop_timeout + health_check_interval).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 0,
+    "socket_timeout": HELPDESK_BROKER_TIMEOUT_SECONDS,
+    "socket_connect_timeout": HELPDESK_BROKER_TIMEOUT_SECONDS,
+    "socket_keepalive": True,
+    "retry_on_timeout": False,
+    "health_check_interval": env.int("HELPDESK_BROKER_HEALTH_CHECK_SECONDS", default=10),
+}
+CELERY_BROKER_CONNECTION_RETRY = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="helpdesk")
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Rollups (metrics.rollups): a fill is asked for this long after facts change (commits in
@@ -323,6 +354,12 @@ CELERY_BEAT_SCHEDULE = {
     "process-pending-ticket-events": {
         "task": "tickets.process_pending_events",
         "schedule": env.int("HELPDESK_EVENT_REDRIVE_SECONDS", default=30),
+    },
+    # Event handlers that failed on an event, retried once their backoff is over.
+    "retry-event-handler-failures": {
+        "task": "tickets.retry_event_handler_failures",
+        "schedule": env.int("HELPDESK_EVENT_HANDLER_RETRY_POLL_SECONDS", default=30),
+        "options": {"expires": 30},
     },
     # Rollup days left dirty when the on-commit fill request was lost (broker down, worker killed).
     "fill-rollups": {
@@ -363,6 +400,14 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # Consumers of ticket events, called in order inside the transaction that marks events processed.
+# A handler that fails on an event is retried on that event alone (the others go on), after
+# RETRY_SECONDS, then twice as long each time up to RETRY_MAX_SECONDS; after ATTEMPTS failures
+# it is parked for an admin (Event handler failures, "re-drive").
+HELPDESK_EVENT_HANDLER_ATTEMPTS = env.int("HELPDESK_EVENT_HANDLER_ATTEMPTS", default=8)
+HELPDESK_EVENT_HANDLER_RETRY_SECONDS = env.int("HELPDESK_EVENT_HANDLER_RETRY_SECONDS", default=30)
+HELPDESK_EVENT_HANDLER_RETRY_MAX_SECONDS = env.int(
+    "HELPDESK_EVENT_HANDLER_RETRY_MAX_SECONDS", default=6 * 3600
+)
 HELPDESK_EVENT_HANDLERS = [
     "metrics.handlers.refresh_ticket_facts",
     "tickets.notifications.notify_from_events",
