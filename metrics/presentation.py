@@ -162,8 +162,19 @@ def previous_label(query: DashboardQuery) -> str:
     return ngettext("vs previous %(days)d day", "vs previous %(days)d days", days) % {"days": days}
 
 
-def _hours(seconds: float | None) -> float | None:
-    return None if seconds is None else round(seconds / 3600, 2)
+def _duration_unit(series: list[DayPoint], names: tuple[str, ...]) -> str:
+    """Minutes while every value is under three hours, hours past that."""
+    values = [getattr(point, name) or 0 for point in series for name in names]
+    return "minutes" if max(values, default=0) < 3 * 3600 else "hours"
+
+
+def _in(unit: str):
+    size = 60 if unit == "minutes" else 3600
+
+    def convert(seconds: float | None) -> float | None:
+        return None if seconds is None else round(seconds / size, 2)
+
+    return convert
 
 
 def _round(value: float | None) -> float | None:
@@ -182,17 +193,21 @@ def chart_data(series: list[DayPoint]) -> dict:
     def pick(name, convert=_round):
         return [convert(getattr(point, name)) for point in series]
 
+    frt_unit = _duration_unit(series, ("frt_p50", "frt_p90"))
+    resolution_unit = _duration_unit(series, ("resolution_p50", "resolution_p90"))
+    frt, resolution = _in(frt_unit), _in(resolution_unit)
+
     return {
         "labels": labels,
         "weekly": weekly,
         "charts": {
             "frt": [
-                line(_("Median"), pick("frt_p50", _hours), "#2457d6"),
-                line(_("90th percentile"), pick("frt_p90", _hours), "#b42318"),
+                line(_("Median"), pick("frt_p50", frt), "#2457d6"),
+                line(_("90th percentile"), pick("frt_p90", frt), "#b42318"),
             ],
             "resolution": [
-                line(_("Median"), pick("resolution_p50", _hours), "#2457d6"),
-                line(_("90th percentile"), pick("resolution_p90", _hours), "#b42318"),
+                line(_("Median"), pick("resolution_p50", resolution), "#2457d6"),
+                line(_("90th percentile"), pick("resolution_p90", resolution), "#b42318"),
             ],
             "volume": [
                 line(_("Created"), pick("created", int), "#2457d6", "bar"),
@@ -203,7 +218,15 @@ def chart_data(series: list[DayPoint]) -> dict:
             "nps": [line(_("NPS"), pick("nps"), "#b54708")],
             "sla": [line(_("SLA attainment (%)"), pick("sla_attainment"), "#2457d6")],
         },
-        "axis": {"hours": _("hours"), "percent": "%", "count": _("tickets"), "score": _("score")},
+        # Each chart's unit (durations: minutes or hours, whichever reads better).
+        "units": {"frt": frt_unit, "resolution": resolution_unit},
+        "axis": {
+            "hours": _("hours"),
+            "minutes": _("minutes"),
+            "percent": "%",
+            "count": _("tickets"),
+            "score": _("score"),
+        },
     }
 
 
@@ -231,8 +254,8 @@ class Chart:
 def _cell(value, axis: str) -> str:
     if value is None:
         return "—"
-    if axis == "hours":
-        return duration(value * 3600)
+    if axis in ("hours", "minutes"):
+        return duration(value * (3600 if axis == "hours" else 60))
     if axis == "percent":
         return _("%(value)s %%") % {"value": number_format(value, 1)}
     if axis == "score":
@@ -243,6 +266,7 @@ def _cell(value, axis: str) -> str:
 def charts(query: DashboardQuery, series: list[DayPoint], data: dict) -> list[Chart]:
     result = []
     for key, title, axis in CHARTS:
+        axis = data["units"].get(key, axis)
         datasets = data["charts"][key]
         rows = []
         for index, label in enumerate(data["labels"]):

@@ -15,7 +15,14 @@
     window.Chart.platform.disableCSSInjection = true;
     var data = JSON.parse(source.textContent);
     var lang = document.documentElement.lang || "en";
-    var numberFormat = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
+    var numberFormat = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
+    // As many day labels under a chart as fit its width (about 90 px each).
+    function everyNth(width) {
+      var step = Math.max(1, Math.ceil(data.labels.length / Math.max(2, Math.floor(width / 90))));
+      return function (value, index) {
+        return index % step === 0 ? value : null;
+      };
+    }
 
     document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
       var datasets = data.charts[canvas.getAttribute("data-chart")] || [];
@@ -70,7 +77,7 @@
               }
             }
           },
-          scales: { xAxes: [{ ticks: { autoSkip: true, maxRotation: 0 } }], yAxes: [yAxis] }
+          scales: { xAxes: [{ ticks: { autoSkip: false, maxRotation: 0, callback: everyNth(canvas.parentNode.clientWidth) } }], yAxes: [yAxis] }
         }
       });
       canvas.setAttribute("data-drawn", String(chart.data.datasets.length));
