@@ -276,3 +276,16 @@ def test_breakdown_and_speed_links_list_exactly_the_tickets_counted(
     slow_csat = html.unescape(re.search(r'class="csat-count"><a href="([^"]+)"', slow).group(1))
     assert listed(client, fast_csat) == world.refs("t1")
     assert listed(client, slow_csat) == world.refs("t5")
+
+
+def test_the_page_costs_a_bounded_number_of_queries(
+    client, manager, world, django_assert_max_num_queries
+):
+    client.force_login(manager)
+
+    # A fixed number (session, permissions, ~45 rollup reads, the filter lists), whatever the
+    # number of tickets: the page reads rollup rows only.
+    with django_assert_max_num_queries(55):
+        response = client.get(URL, ONE_DAY)
+
+    assert response.status_code == 200
