@@ -87,16 +87,28 @@ def sla_attainment_of(numbers: Numbers) -> float | None:
     return share(met, met + numbers.sum("sla_missed"))
 
 
+# The histograms the series and the breakdowns show (KPIs show every one): merging histograms
+# is the dearest part of a read, so each read merges only those it shows.
+SHOWN_HISTS = ("first_response_hist", "resolution_hist")
+
+
 def _numbers(
-    query: DashboardQuery, *, key: Key, start: date, by: str | None = None
+    query: DashboardQuery,
+    *,
+    key: Key,
+    start: date,
+    by: str | None = None,
+    hists: tuple[str, ...] = SHOWN_HISTS,
 ) -> dict[object, Numbers]:
-    """Sums and histograms of the three rollups on days [start, query.end], by ``key``."""
+    """Sums and ``hists`` of the three rollups on days [start, query.end], by ``key``."""
     dimensions = set(query.filters()) | ({by} if by else set())
     grain = grain_for(dimensions)
     common = {"grain": grain, "start": start, "end": query.end, "columns": query.columns()}
+    created_hists = [name for name in hists if name in CREATED_HISTS]
+    resolved_hists = [name for name in hists if name in RESOLVED_HISTS]
     return combine(
-        aggregate(CreatedRollup, key=key, sums=CREATED_SUMS, hists=CREATED_HISTS, **common),
-        aggregate(ResolvedRollup, key=key, sums=RESOLVED_SUMS, hists=RESOLVED_HISTS, **common),
+        aggregate(CreatedRollup, key=key, sums=CREATED_SUMS, hists=created_hists, **common),
+        aggregate(ResolvedRollup, key=key, sums=RESOLVED_SUMS, hists=resolved_hists, **common),
         # Survey rows are also keyed by speed bucket: their sum over all buckets is the total.
         aggregate(SurveyRollup, key=key, sums=SURVEY_SUMS, **common),
     )
@@ -173,7 +185,12 @@ def dashboard_kpis(query: DashboardQuery) -> list[Kpi]:
     """The tiles, each with its value in the period before, of the same length. One scan covers
     both periods (grouped by which one a day falls in)."""
     previous = query.previous()
-    by_period = _numbers(query, key=Key.since(query.start), start=previous.start)
+    by_period = _numbers(
+        query,
+        key=Key.since(query.start),
+        start=previous.start,
+        hists=(*CREATED_HISTS, *RESOLVED_HISTS),
+    )
     current = _kpis_of(by_period.get(True, Numbers()))
     before = _kpis_of(by_period.get(False, Numbers()))
     backlog = _backlog_at_ends(query, [query.end, previous.end])
@@ -203,16 +220,21 @@ def dashboard_series(query: DashboardQuery) -> list[DayPoint]:
     by_step = _numbers(query, key=Key.step(start=query.start, days=step), start=query.start)
     starts = [query.start + timedelta(days=i) for i in range(0, query.days, step)]
     ends = [min(day + timedelta(days=step - 1), query.end) for day in starts]
-    backlog = _backlog_at_ends(query, ends)
+    # Backlog before the period, then each step's created minus solved (one aggregate, not one
+    # per point).
+    backlog = _backlog_at_ends(query, [query.start - timedelta(days=1)])[
+        query.start - timedelta(days=1)
+    ]
     points = []
     for index, (first, last) in enumerate(zip(starts, ends, strict=True)):
         numbers = by_step.get(index, Numbers())
+        backlog += numbers.sum("created") - numbers.sum("resolved")
         points.append(
             DayPoint(
                 day=first,
                 created=numbers.sum("created"),
                 solved=numbers.sum("resolved"),
-                backlog=backlog[last],
+                backlog=backlog,
                 frt_p50=numbers.percentile("first_response_hist", 0.5),
                 frt_p90=numbers.percentile("first_response_hist", 0.9),
                 resolution_p50=numbers.percentile("resolution_hist", 0.5),
