@@ -166,6 +166,23 @@ def test_no_email_to_an_assignee_who_turned_them_off(at, assigned, agent, lead):
     assert [recipient for _, recipient, _ in sla_emails(assigned)] == [lead.email]
 
 
+def test_the_constraint_keeps_a_second_writer_out(at, t0, assigned):
+    # Another run wrote the breach row a moment ago: this one writes no event and no e-mail.
+    SlaAlert.objects.create(
+        ticket=assigned,
+        target="first_response",
+        kind="breach",
+        cycle=0,
+        due_at=t0 + timedelta(hours=1),
+        created_at=t0 + timedelta(hours=1),
+    )
+    with at(hours=2):
+        assert sla_alerts_check() == 0
+    assert sla_events(assigned) == []
+    assert sla_emails(assigned) == []
+    assert SlaAlert.objects.count() == 1
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_checks_at_once_write_each_alert_once(at, team, agent, lead, sla_policy):
     with at():
