@@ -349,6 +349,35 @@ class SlaPolicyAdmin(admin.ModelAdmin):
     list_select_related = ("category", "team")
     search_fields = ("name",)
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        _refresh_sla_after_commit()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        _refresh_sla_after_commit()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        _refresh_sla_after_commit()
+
+
+def _refresh_sla_after_commit() -> None:
+    """Open tickets pick up the changed policies in the background."""
+    import logging
+
+    from django.db import transaction
+
+    from tickets.tasks import refresh_sla_due_times
+
+    def enqueue():
+        try:
+            refresh_sla_due_times.apply_async(retry=False)
+        except Exception:  # broker down: each ticket follows at its next event
+            logging.getLogger(__name__).warning("broker unreachable; SLA due times not redone")
+
+    transaction.on_commit(enqueue)
+
 
 @admin.register(SlaAlert)
 class SlaAlertAdmin(ReadOnlyAdmin):

@@ -93,3 +93,11 @@ def retry_event_handler_failures() -> int:
     from tickets.services.events import event_handler_failures_retry
 
     return event_handler_failures_retry()
+
+
+@shared_task(name="tickets.refresh_sla_due_times")
+def refresh_sla_due_times() -> int:
+    """Recompute the open tickets' SLA due times (enqueued when an admin changes a policy)."""
+    from tickets.services.sla import open_tickets_sla_refresh
+
+    return open_tickets_sla_refresh()

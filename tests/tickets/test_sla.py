@@ -344,3 +344,42 @@ def test_admin_pages_render(client, at, team, model):
     assert response.status_code == 200
     assert "first_response" in response.content.decode() or model == "slapolicy"
     assert "Normal" in response.content.decode() or model == "slaalert"
+
+
+def test_a_changed_policy_reaches_open_tickets(at, t0, team):
+    from tickets.services.sla import open_tickets_sla_refresh
+
+    chosen = policy()
+    with at():
+        waiting = make_ticket(team=team)
+    chosen.first_response_minutes = 30
+    chosen.save()
+    assert fresh(waiting).first_response_due_at == t0 + 60 * MIN  # until its next event
+    with at(minutes=1):
+        assert open_tickets_sla_refresh() == 1
+    assert fresh(waiting).first_response_due_at == t0 + 30 * MIN
+
+
+def test_policy_admin_save_asks_for_the_refresh(
+    client, monkeypatch, django_capture_on_commit_callbacks
+):
+    from tests.factories import UserFactory
+    from tickets import tasks
+
+    asked = []
+    monkeypatch.setattr(tasks.refresh_sla_due_times, "apply_async", lambda **kw: asked.append(kw))
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/admin/tickets/slapolicy/add/",
+            {
+                "name": "Urgent",
+                "priority": "urgent",
+                "first_response_minutes": "15",
+                "warn_at_percent": "80",
+                "is_active": "on",
+            },
+        )
+    assert response.status_code == 302
+    assert SlaPolicy.objects.filter(name="Urgent").exists()
+    assert asked == [{"retry": False}]

@@ -282,3 +282,23 @@ def _alert_email(
         ticket=ticket,
         event=event,
     )
+
+
+def open_tickets_sla_refresh(*, batch_size: int = 500) -> int:
+    """Recompute the due times of every open ticket (after a policy or a calendar changed: the
+    stored times otherwise follow at each ticket's next event). Tickets a service holds locked
+    right now are skipped: that service's own event refreshes them. Returns how many."""
+    done, last_id = 0, 0
+    while True:
+        with transaction.atomic():
+            tickets = list(
+                Ticket.objects.filter(status__in=Ticket.OPEN_STATUSES, pk__gt=last_id)
+                .order_by("pk")
+                .select_for_update(skip_locked=True)[:batch_size]
+            )
+            for ticket in tickets:
+                ticket_sla_refresh(ticket=ticket)
+        if not tickets:
+            return done
+        done += len(tickets)
+        last_id = tickets[-1].pk
