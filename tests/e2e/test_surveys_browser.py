@@ -29,6 +29,8 @@ def test_a_customer_rates_the_help_from_the_emailed_link(
     page_problems,
     settings,
     screenshot_dir,
+    live_worker,
+    smtp_inbox,
 ):
     settings.HELPDESK_CSAT_DELAY_MINUTES = 0
     agent = make_staff_user("agent-s", group=AGENTS)
@@ -38,7 +40,7 @@ def test_a_customer_rates_the_help_from_the_emailed_link(
     services.ticket_change_status(ticket=ticket, actor=agent, status="solved")
     assert surveys.csat_surveys_send_due() == 1
     email = OutboundEmail.objects.get(kind=OutboundEmail.Kind.CSAT_SURVEY)
-    link = re.search(r"http://testserver(/survey/csat/\?\S+)", email.body_text).group(1)
+    link = re.search(r"https?://[^/\s]+(/survey/csat/\?\S+)", email.body_text).group(1)
 
     page = new_page()
     page.set_viewport_size(PHONE)
@@ -79,3 +81,6 @@ def test_a_customer_rates_the_help_from_the_emailed_link(
 
     assert violations == []
     assert page_problems.items == []
+    # The worker sends the survey and the lead's notice by SMTP (teardown waits for the rest)
+    smtp_inbox.wait_for("ada@example.org")
+    smtp_inbox.wait_for(agent.email)
