@@ -16,7 +16,7 @@ from metrics.selectors import (
     dashboard_series,
     satisfaction_by_speed,
 )
-from tests.metrics.test_selectors import DAY0, fill_rollups, random_facts
+from tests.metrics.dashdata_world import DAY0, fill_rollups, random_facts
 from tickets import services
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from metrics.exports import safe_cell
 from metrics.models import TicketFacts
 from metrics.selectors import DashboardQuery, dashboard_breakdown, dashboard_series
 from tests.factories import AgentFactory, CategoryFactory, make_ticket
-from tests.metrics.test_selectors import DAY0, fill_rollups, random_facts
+from tests.metrics.dashdata_world import DAY0, fill_rollups, random_facts
 from tickets import services
 
 pytestmark = pytest.mark.django_db
