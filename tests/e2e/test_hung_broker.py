@@ -170,6 +170,15 @@ class Worker:
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
 
+    def wait_until(self, condition, *, timeout: float, what: str):
+        """wait_until, with the end of this worker's log when it gives up."""
+        deadline = time.monotonic() + timeout
+        while not (result := condition()):
+            if time.monotonic() > deadline:
+                pytest.fail(f"gave up after {timeout} s waiting for {what}:\n{self.log()[-6000:]}")
+            time.sleep(0.2)
+        return result
+
 
 @pytest.fixture
 def start_worker(own_redis, tmp_path) -> Iterator:
@@ -265,12 +274,12 @@ def test_a_request_answers_while_redis_is_paused_and_the_event_is_processed_afte
     worker = start_worker(beat=True)
 
     # Then the event is processed, by that worker
-    wait_until(
+    worker.wait_until(
         lambda: processed("Filed while Redis slept"),
         timeout=60,
         what="the event to be processed after Redis came back",
     )
-    wait_until(lambda: TASK_SUCCEEDED.search(worker.log()), timeout=10, what="the task to succeed")
+    worker.wait_until(lambda: TASK_SUCCEEDED.search(worker.log()), timeout=10, what="success")
 
 
 @pytest.mark.e2e
@@ -287,17 +296,19 @@ def test_the_worker_recovers_by_itself_after_redis_was_paused(own_redis, web, st
     assert response.status_code == 302
 
     # Then the same worker, never restarted, processes its event
-    wait_until(
+    worker.wait_until(
         lambda: processed("Filed after Redis woke up"),
         timeout=60,
         what="the worker to process the event after Redis was paused",
     )
     assert worker.process.poll() is None
-    wait_until(lambda: TASK_SUCCEEDED.search(worker.log()), timeout=10, what="the task to succeed")
+    worker.wait_until(lambda: TASK_SUCCEEDED.search(worker.log()), timeout=10, what="success")
 
 
 @pytest.mark.e2e
-def test_beat_recovers_by_itself_after_redis_was_paused(own_redis, start_worker, customer):
+def test_beat_recovers_by_itself_after_redis_was_paused(
+    own_redis, start_worker, customer, default_team
+):
     # Given a worker with beat, and Redis paused for a while under both (beat's re-drive
     # comes due every 2 s here, so it tries to publish into the paused Redis)
     worker = start_worker(beat=True)
@@ -314,7 +325,7 @@ def test_beat_recovers_by_itself_after_redis_was_paused(own_redis, start_worker,
     event = ticket.events.get()
 
     # Then beat's re-drive, still the same process, gets it processed
-    wait_until(
+    worker.wait_until(
         lambda: TicketEvent.objects.get(pk=event.pk).processed_at is not None,
         timeout=60,
         what="beat's re-drive after Redis was paused",
