@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 
-.PHONY: up test lint bench down messages translations clean
+.PHONY: up test lint bench bench-metrics down messages translations clean
 
 # The stamp is touched only after a successful install, so a failed install is retried next time.
 $(STAMP): requirements.lock
@@ -33,6 +33,11 @@ lint: $(STAMP)
 # Benchmarks on their own database (helpdesk_bench); e.g. `make bench ARGS="--tickets 1000000"`.
 bench: $(STAMP)
 	$(PY) -m bench $(ARGS)
+
+# Metrics benchmark (bench/metrics.py): rebuild, dashboard and event lag at 1,000 vs N tickets;
+# e.g. `make bench-metrics ARGS="--tickets 100000"`. Default N: 1,000,000 (takes a while).
+bench-metrics: $(STAMP)
+	$(PY) -m bench.metrics $(ARGS)
 
 # Stops the embedded PostgreSQL and Redis started from var/; their data stays there.
 down:

@@ -35,7 +35,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from bench.data import grow_tickets, reset  # noqa: E402
+from bench.data import bench_world, grow_tickets, reset  # noqa: E402
 from metrics.selectors import period_summary  # noqa: E402
 from tickets import services  # noqa: E402
 from tickets.models import Team, Ticket, User  # noqa: E402
@@ -93,16 +93,17 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     reset()
-    team = Team.objects.get(is_default=True)
+    world = bench_world()
+    team = Team.objects.get(pk=world.team_ids[0])
     agent = User.objects.create_user("bench-agent", password=None)
     agent.groups.add(Group.objects.get(name=AGENTS))
     team.members.add(agent)
 
     bench_create(args.repeat)
     reset(keep_users=True)
-    grow_tickets(1_000, team=team)
+    grow_tickets(1_000, world=world)
     small = bench_reads(agent, "1,000")
-    grow_tickets(args.tickets - 1_000, team=team)
+    grow_tickets(args.tickets - 1_000, world=world)
     big = bench_reads(agent, f"{args.tickets:,}")
     print(
         f"scaling 1,000 -> {args.tickets:,}: queue {big[0] / small[0]:.2f}x, "
