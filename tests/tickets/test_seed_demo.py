@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter
-from datetime import timedelta
+from datetime import date, time, timedelta
 from io import StringIO
 
 import pytest
@@ -15,13 +15,20 @@ from django.db import transaction
 from django.utils import timezone
 
 from metrics.models import TicketFacts
+from metrics.rollups import local_day, rollups_fill
+from metrics.selectors import DashboardQuery, dashboard_kpis, satisfaction_by_speed
 from tickets.models import (
+    BusinessCalendar,
     Category,
+    CsatSurvey,
     Customer,
     ExternalConversation,
     InboundEmail,
     Message,
+    NpsSurvey,
     SignInLink,
+    SlaAlert,
+    SlaPolicy,
     Tag,
     Team,
     Ticket,
@@ -232,3 +239,112 @@ def test_processed_events_give_every_ticket_sensible_facts(tickets):
     assert len(first_responses) > 0.9 * len(tickets)
     assert min(first_responses) >= 0
     assert 60 <= statistics.median(first_responses) <= 86400
+
+
+# --- The metrics side (tickets.management.demo_metrics) -------------------------------------
+
+
+def _process_and_fill() -> None:
+    while events_process_pending():
+        pass
+    rollups_fill()
+
+
+def _last_days(days: int, *, end: date | None = None) -> DashboardQuery:
+    end = end or local_day(timezone.now())
+    return DashboardQuery(start=end - timedelta(days=days - 1), end=end)
+
+
+def test_calendars_leads_and_policies_are_configured(seeded, db):
+    calendars = {c.name: c for c in BusinessCalendar.objects.all()}
+    teams = {team.name: team for team in Team.objects.select_related("calendar", "lead")}
+    year = timezone.now().year
+
+    assert set(calendars) == {"Moscow office", "London office"}
+    moscow, london = calendars["Moscow office"], calendars["London office"]
+    assert (moscow.time_zone, moscow.is_default) == ("Europe/Moscow", True)
+    assert (london.time_zone, london.is_default) == ("Europe/London", False)
+    assert sorted(moscow.shifts.values_list("weekday", "start", "end")) == [
+        (day, time(9), time(18)) for day in range(5)
+    ]
+    assert sorted(london.shifts.values_list("weekday", "start", "end")) == [
+        (day, start, end)
+        for day in range(5)
+        for start, end in ((time(8), time(12)), (time(13), time(17)))
+    ]
+    # Imported from the holidays package, for this year and the next one.
+    for calendar, holiday in ((moscow, date(year, 11, 4)), (london, date(year, 12, 25))):
+        assert calendar.holidays.filter(date=holiday).exists()
+        assert calendar.holidays.filter(date__year=year + 1).exists()
+    assert teams["General support"].calendar == moscow
+    assert teams["Billing"].calendar == london
+    for team in teams.values():
+        assert team.lead is not None and team.lead in team.members.all()
+    policies = {p.priority: p for p in SlaPolicy.objects.filter(is_active=True)}
+    assert set(policies) == set(Ticket.Priority.values)
+    urgent, low = policies["urgent"], policies["low"]
+    assert urgent.first_response_minutes < policies["normal"].first_response_minutes
+    assert urgent.first_response_business and not low.first_response_business
+
+
+def test_tickets_both_met_and_missed_their_targets(tickets):
+    breaches = SlaAlert.objects.filter(kind=SlaAlert.Kind.BREACH)
+    # Written by the beat check while the stories played, each with its event.
+    assert breaches.count() >= 10
+    assert SlaAlert.objects.filter(kind=SlaAlert.Kind.WARNING).exists()
+    assert TicketEvent.objects.filter(kind=K.SLA_BREACHED).count() == breaches.count()
+    assert {alert.target for alert in breaches} >= {"first_response", "resolution"}
+    assert any(t.is_open and t.sla_due_at for t in tickets)
+
+    _process_and_fill()
+
+    outcomes = Counter(TicketFacts.objects.values_list("sla_outcome", flat=True))
+    assert outcomes["met"] > outcomes["missed"] >= 0.05 * len(tickets)
+    assert outcomes["in_progress"] > 0
+
+
+def test_csat_and_nps_answers_spread_over_the_60_days(seeded, db):
+    now = timezone.now()
+    csat = CsatSurvey.objects.filter(score__isnull=False).select_related("ticket")
+    nps = NpsSurvey.objects.filter(score__isnull=False).select_related("customer")
+
+    assert csat.count() >= 100 and nps.count() >= 25
+    for answers in (csat, nps):
+        ages = [(now - survey.answered_at).days for survey in answers]
+        # Answers in every third of the 60 days, none in the future.
+        assert {age // 20 for age in ages} == {0, 1, 2}
+        assert all(survey.answered_at <= now for survey in answers)
+    assert {s.score for s in csat} == set(range(1, 6))
+    assert min(s.score for s in nps) <= 6 and max(s.score for s in nps) >= 9
+    changed = TicketEvent.objects.filter(
+        kind=K.CSAT_ANSWERED, payload__previous_score__isnull=False
+    )
+    assert changed.exists()
+    bad = [s for s in csat if s.score <= 2]
+    assert {s.ticket.language for s in bad if s.comment} == {"en", "ru"}
+    assert sum(bool(s.comment) for s in bad) > len(bad) / 2
+    assert any(s.reason and s.score <= 6 and s.customer.language == "ru" for s in nps) and any(
+        s.reason and s.customer.language == "en" for s in nps
+    )
+
+
+def test_the_dashboard_shows_real_figures_after_processing(seeded, db):
+    _process_and_fill()
+
+    for query in (_last_days(30), _last_days(30).previous()):
+        kpis = {kpi.key: kpi for kpi in dashboard_kpis(query)}
+        for key in ("csat", "nps", "sla_attainment", "frt_median", "resolution_median"):
+            assert kpis[key].value is not None, (query, key)
+        assert 0 < kpis["sla_attainment"].value < 100
+        assert kpis["created"].value > 50
+    speed = satisfaction_by_speed(_last_days(60))
+    for rows in (speed.first_response, speed.resolution):
+        assert sum(row.csat_count > 0 for row in rows) > 1
+        assert sum(row.nps_count > 0 for row in rows) > 1
+    # The story the view tells: tickets answered (solved) within the hour rate higher than the
+    # rest, by more than five points.
+    for fast, *slower in (speed.first_response, speed.resolution):
+        slower_count = sum(row.csat_count for row in slower)
+        slower_csat = sum(row.csat * row.csat_count for row in slower if row.csat_count)
+        assert fast.csat_count >= 10 and slower_count >= 10
+        assert fast.csat > slower_csat / slower_count + 5

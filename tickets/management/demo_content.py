@@ -802,3 +802,74 @@ MANAGER_NOTES = {
     "en": "Important customer: raising the priority. Please keep me posted on this one.",
     "ru": "Важный клиент — повышаем приоритет. Держите меня, пожалуйста, в курсе.",
 }
+
+# What customers write with their survey answers (tickets.management.demo_metrics), by mood:
+# "bad" for CSAT 1-2 / NPS 0-6, "mixed" for CSAT 3 / NPS 7-8, "good" for the rest.
+CSAT_COMMENTS = {
+    "bad": {
+        "en": (
+            "It took days to get a real answer, and I had to explain everything twice.",
+            "The problem is still not fixed, but the request was marked as solved.",
+            "Nobody replied for a whole day although this was urgent for us.",
+        ),
+        "ru": (
+            "Ответа по существу пришлось ждать несколько дней, и всё объяснять дважды.",
+            "Проблема так и не решена, а обращение закрыли как решённое.",
+            "Целый день никто не отвечал, хотя вопрос был срочный.",
+        ),
+    },
+    "mixed": {
+        "en": (
+            "Solved in the end, but it took longer than I expected.",
+            "Helpful answer, though I had to chase it.",
+        ),
+        "ru": (
+            "В итоге решили, но дольше, чем хотелось бы.",
+            "Ответ помог, но пришлось напоминать о себе.",
+        ),
+    },
+    "good": {
+        "en": (
+            "Quick and clear, thank you!",
+            "Fixed within the hour. Great support.",
+            "Very friendly and to the point.",
+        ),
+        "ru": (
+            "Быстро и понятно, спасибо!",
+            "Всё починили в течение часа. Отличная поддержка.",
+            "Очень вежливо и по делу.",
+        ),
+    },
+}
+NPS_REASONS = {
+    "bad": {
+        "en": (
+            "Support is slow to answer, and that costs us time every week.",
+            "Too many problems this month and slow replies.",
+        ),
+        "ru": (
+            "Поддержка отвечает медленно, и это каждую неделю стоит нам времени.",
+            "Слишком много проблем в этом месяце и долгие ответы.",
+        ),
+    },
+    "mixed": {
+        "en": (
+            "The product is fine; support could be faster.",
+            "Good overall, a few rough edges.",
+        ),
+        "ru": (
+            "Сервис хороший, поддержка могла бы быть быстрее.",
+            "В целом хорошо, есть шероховатости.",
+        ),
+    },
+    "good": {
+        "en": (
+            "The support team answers fast and actually solves things.",
+            "Reliable service and people who care.",
+        ),
+        "ru": (
+            "Поддержка отвечает быстро и действительно решает вопросы.",
+            "Надёжный сервис и внимательные люди.",
+        ),
+    },
+}

@@ -22,9 +22,9 @@ from operator import attrgetter
 
 from django.contrib.auth.models import Group
 
-from helpdesk import clock
 from tickets import services
 from tickets.management import demo_content as content
+from tickets.management.demo_metrics import play_with_beat, service_levels_configure
 from tickets.models import Category, Customer, Team, Ticket, User
 from tickets.roles import ADMINS, AGENTS, MANAGERS, roles_sync
 
@@ -143,6 +143,8 @@ class DemoLoader:
             last_name=last_name,
         )
         self.customers[0].save(update_fields=["user"])
+        # Calendars, leads and SLA policies before any ticket: due times come from the services.
+        service_levels_configure(teams=self.teams, now=self.now)
 
     def _staff(self, person: content.Person, role: str, **flags) -> User:
         user = User.objects.create_user(
@@ -424,11 +426,8 @@ class DemoLoader:
 
     # --- playing -----------------------------------------------------------------------------
 
-    @staticmethod
-    def play(steps: list[Step]) -> None:
-        tickets: dict[int, Ticket] = {}
-        for step in steps:
-            with clock.frozen_at(step.at):
-                result = step.run(tickets.get(step.key))
-            if step.creates is not None:
-                tickets[step.creates] = result
+    def play(self, steps: list[Step]) -> Counter:
+        """The steps in time order, with beat's work and the survey answers in between
+        (tickets.management.demo_metrics); returns what beat and the customers did."""
+        rng = random.Random(SEED + 1)  # noqa: S311 - demo data, reproducible on purpose
+        return play_with_beat(steps, rng=rng, now=self.now)

@@ -8,12 +8,24 @@ from collections import Counter
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from tickets.management import demo_content as content
 from tickets.management.demo_loader import CUSTOMER, PASSWORDS, SEED, URL, DemoLoader, S
 from tickets.management.demo_mail import load_channel_stories
-from tickets.models import Category, Customer, Message, Team, Ticket, TicketEvent, User
+from tickets.models import (
+    BusinessCalendar,
+    Category,
+    Customer,
+    Message,
+    SlaAlert,
+    SlaPolicy,
+    Team,
+    Ticket,
+    TicketEvent,
+    User,
+)
 from tickets.roles import ADMINS, AGENTS, MANAGERS
 from tickets.services.portal import sign_in_link_create
 
@@ -36,7 +48,7 @@ class Command(BaseCommand):
         loader = DemoLoader(rng=random.Random(SEED), now=timezone.now())
         with transaction.atomic():
             loader.configure()
-            loader.play(loader.plan())
+            beat = loader.play(loader.plan())
             stories = load_channel_stories(
                 now=loader.now,
                 agent=loader.agents[content.GENERAL][0],
@@ -46,6 +58,7 @@ class Command(BaseCommand):
             )
             # Before the commit: its on_commit hooks (one Celery message per event) take a while.
             self._print_summary()
+            self._print_service_levels(beat)
             self.stdout.write("E-mail and chat: " + "; ".join(stories))
         self._print_logins()
 
@@ -58,6 +71,25 @@ class Command(BaseCommand):
             f"{TicketEvent.objects.count()} ticket events."
         )
         self.stdout.write("Tickets by status: " + ", ".join(f"{s} {statuses[s]}" for s in S.values))
+
+    def _print_service_levels(self, beat: Counter) -> None:
+        outcomes = Counter(
+            "missed" if breached else "met"
+            for breached in Ticket.objects.annotate(
+                breached=Exists(SlaAlert.objects.filter(ticket=OuterRef("pk"), kind="breach"))
+            ).values_list("breached", flat=True)
+        )
+        self.stdout.write(
+            f"Service levels: {BusinessCalendar.objects.count()} calendars, "
+            f"{SlaPolicy.objects.count()} SLA policies; {beat['sla_alerts']} SLA alerts "
+            f"({outcomes['missed']} tickets with a breach, {outcomes['met']} without); beat "
+            f"closed {beat['auto_closed']} and solved {beat['pending_solved']} tickets."
+        )
+        self.stdout.write(
+            f"Surveys: {beat['csat_sent']} CSAT sent, {beat['csat_answered']} answered, "
+            f"{beat['csat_changed']} changed; {beat['nps_sent']} NPS sent, "
+            f"{beat['nps_answered']} answered."
+        )
 
     def _print_logins(self) -> None:
         customer = Customer.objects.filter(user__username=CUSTOMER).first()
