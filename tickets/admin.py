@@ -56,6 +56,11 @@ class TeamAdmin(admin.ModelAdmin):
     list_select_related = ("lead", "calendar")
     filter_horizontal = ("members",)
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "calendar" in form.changed_data:  # its open tickets' business-time due times move
+            _refresh_sla_after_commit()
+
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
@@ -306,6 +311,20 @@ class BusinessCalendarAdmin(admin.ModelAdmin):
         if make_default:
             calendar_set_default(calendar=obj)
 
+    # Shifts, holidays, time zone or the default changed: open tickets' due times follow (the
+    # refresh runs after the inlines are saved and committed).
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        _refresh_sla_after_commit()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        _refresh_sla_after_commit()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        _refresh_sla_after_commit()
+
     @admin.action(
         description=_("Import the holidays of the calendar's country for this year and the next")
     )
@@ -317,6 +336,8 @@ class BusinessCalendarAdmin(admin.ModelAdmin):
             except ValidationError as error:
                 self.message_user(request, f"{calendar}: {error.message}", level=messages.ERROR)
                 continue
+            if added:
+                _refresh_sla_after_commit()
             self.message_user(
                 request,
                 ngettext(

@@ -11,6 +11,7 @@ from helpdesk import clock
 from helpdesk.errors import ValidationError
 from tickets.models import BusinessCalendar
 from tickets.services.calendars import calendar_import_holidays
+from tickets.services.sla import open_tickets_sla_refresh
 
 
 class Command(BaseCommand):
@@ -31,7 +32,7 @@ class Command(BaseCommand):
                 raise CommandError(f"No such calendar: {', '.join(missing)}")
         else:
             calendars = list(BusinessCalendar.objects.exclude(holiday_country=""))
-        failed = False
+        failed, total = False, 0
         for each in calendars:
             try:
                 added = calendar_import_holidays(calendar=each, years=years)
@@ -39,8 +40,12 @@ class Command(BaseCommand):
                 failed = True
                 self.stderr.write(f"{each.name}: {error.message}")
                 continue
+            total += added
             self.stdout.write(
                 f"{each.name}: {added} holidays added for {', '.join(map(str, sorted(years)))}"
             )
+        if total:  # open tickets' business-time due times follow the new holidays
+            refreshed = open_tickets_sla_refresh()
+            self.stdout.write(f"SLA due times recomputed on {refreshed} open tickets")
         if failed:
             raise CommandError("Some calendars were not imported (see above).")
