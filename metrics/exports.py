@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 
 from helpdesk.auth import permission_required
 from metrics.api.serializers import DashboardQueryInput, present
+from metrics.presentation import KPI_META
 from metrics.selectors import (
     BREAKDOWNS,
     DashboardQuery,
@@ -60,9 +61,19 @@ def dashboard_rows(query: DashboardQuery) -> Iterator[list]:
     for name, value in query.filters().items():
         yield [_breakdown_titles()[name], value]
     yield []
-    yield [_("Metric"), _("Value"), _("Previous period"), _("Change"), _("Count"), _("Unit")]
+    yield [
+        _("Metric"),
+        _("Key"),
+        _("Value"),
+        _("Previous period"),
+        _("Change"),
+        _("Count"),
+        _("Unit"),
+    ]
     for kpi in dashboard_kpis(query):
-        yield [kpi.key, kpi.value, kpi.previous, kpi.change, kpi.count, kpi.unit]
+        # The tile's name in the active language; the key and unit are the API's.
+        name = str(KPI_META[kpi.key][0]) if kpi.key in KPI_META else kpi.key
+        yield [name, kpi.key, kpi.value, kpi.previous, kpi.change, kpi.count, kpi.unit]
     yield []
     yield [
         _("Day"),

@@ -11,7 +11,12 @@ import pytest
 
 from metrics.exports import safe_cell
 from metrics.models import TicketFacts
-from metrics.selectors import DashboardQuery, dashboard_breakdown, dashboard_series
+from metrics.selectors import (
+    DashboardQuery,
+    dashboard_breakdown,
+    dashboard_kpis,
+    dashboard_series,
+)
 from tests.factories import AgentFactory, CategoryFactory, make_ticket
 from tests.metrics.dashdata_world import DAY0, fill_rollups, random_facts
 from tickets import services
@@ -173,3 +178,28 @@ def test_bad_parameters_are_400_json_with_the_field(client, manager, query, fiel
 
     assert response.status_code == 400
     assert field in response.json()
+
+
+def test_the_kpis_are_rows_named_in_words_with_the_selectors_values(client, manager, t0):
+    """The tiles' section: one row per KPI, its name for people (not only the API key), and the
+    value, previous value, change and count of dashboard_kpis."""
+    random_facts(random.Random(5), count=30, t0=t0)
+    query = DashboardQuery(start=DAY0 - timedelta(days=6), end=DAY0)
+    client.force_login(manager)
+
+    period = {"start": query.start.isoformat(), "end": query.end.isoformat()}
+    rows = rows_of(client.get(URL, period))
+
+    kpis = {row[1]: row for row in section(rows, "Metric")}
+    assert list(kpis) == [kpi.key for kpi in dashboard_kpis(query)]
+    assert kpis["frt_median"][0] == "First response, median"
+    assert kpis["reopened"][0] == "Reopens"
+    for kpi in dashboard_kpis(query):
+        assert kpis[kpi.key][2:] == [
+            safe_cell(kpi.value),
+            safe_cell(kpi.previous),
+            safe_cell(kpi.change),
+            str(kpi.count),
+            kpi.unit,
+        ]
+    assert int(kpis["created"][2]) > 0
