@@ -330,3 +330,31 @@ def test_a_reopen_later_corrects_the_solved_day(customer, team, agent, at):
 
     kpis = {k.key: k.value for k in dashboard_kpis(query)}
     assert (kpis["solved"], kpis["backlog"]) == (0, 1)
+
+
+def test_backlog_follows_the_last_solve_and_the_current_team(
+    customer, team, other_team, manager, at
+):
+    """The backlog of docs/metrics.md: a ticket solved on day 1, reopened and moved to another
+    team on day 3, solved again on day 5 is open from its creation to day 5, also on the days it
+    sat solved, and only in its current team's backlog, on every day of its life."""
+    with at(hours=1):
+        ticket = make_ticket(customer=customer, team=team)
+    with at(days=1, hours=1):
+        services.ticket_change_status(ticket=ticket, actor=manager, status="solved")
+    with at(days=3, hours=1):
+        services.ticket_update(ticket=ticket, actor=manager, status="open", team=other_team)
+    with at(days=5, hours=1):
+        services.ticket_change_status(ticket=ticket, actor=manager, status="solved")
+    services.events_process_pending()
+    fill_rollups(DAY0, DAY0 + timedelta(days=6))
+    week = {"start": DAY0, "end": DAY0 + timedelta(days=6)}
+
+    def backlogs(**filters):
+        return [point.backlog for point in dashboard_series(DashboardQuery(**week, **filters))]
+
+    assert backlogs() == [1, 1, 1, 1, 1, 0, 0]
+    assert backlogs(team_id=other_team.pk) == [1, 1, 1, 1, 1, 0, 0]
+    assert backlogs(team_id=team.pk) == [0] * 7
+    end_of_day_2 = DashboardQuery(start=DAY0 + timedelta(days=2), end=DAY0 + timedelta(days=2))
+    assert {k.key: k.value for k in dashboard_kpis(end_of_day_2)}["backlog"] == 1
