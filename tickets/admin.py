@@ -6,6 +6,7 @@ from django.utils.translation import ngettext
 
 from helpdesk import clock
 from helpdesk.errors import ValidationError
+from tickets.forms import SlaPolicyAdminForm
 from tickets.models import (
     BusinessCalendar,
     Category,
@@ -353,6 +354,8 @@ class BusinessCalendarAdmin(admin.ModelAdmin):
 class SlaPolicyAdmin(admin.ModelAdmin):
     """Targets per priority, narrowed by channel, category or team; the most specific active
     policy applies (tickets.services.sla). A ticket picks up a changed policy at its next event."""
+
+    form = SlaPolicyAdminForm
 
     list_display = (
         "name",

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from helpdesk.errors import ValidationError
 from tickets import lifecycle
-from tickets.models import Category, Team, Ticket, User
+from tickets.models import Category, SlaPolicy, Team, Ticket, User
 from tickets.services.conversations import LOGGABLE_CHANNELS
 from tickets.services.customers import normalize_email, normalize_phone
 from tickets.services.tickets import BODY_MAX, SUBJECT_MAX
@@ -254,3 +254,55 @@ class NpsAnswerForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+# A target past a year is a typo (business time for it would build a calendar that long on every
+# event of the policy's tickets); zero would be breached the moment a ticket arrives.
+SLA_TARGET_MAX_MINUTES = 366 * 24 * 60
+
+
+class SlaPolicyAdminForm(forms.ModelForm):
+    """Targets from 1 minute to a year, the warning at 1-99 % of them: errors next to the field
+    (the database's check on the percentage would otherwise be a message about a constraint)."""
+
+    class Meta:
+        model = SlaPolicy
+        fields = (
+            "name",
+            "priority",
+            "channel",
+            "category",
+            "team",
+            "first_response_minutes",
+            "first_response_business",
+            "next_response_minutes",
+            "next_response_business",
+            "resolution_minutes",
+            "resolution_business",
+            "warn_at_percent",
+            "is_active",
+        )
+
+    def _minutes(self, name):
+        minutes = self.cleaned_data.get(name)
+        if minutes is not None and not 1 <= minutes <= SLA_TARGET_MAX_MINUTES:
+            raise forms.ValidationError(
+                _("Enter a number of minutes from 1 to %(max)d (a year)."),
+                params={"max": SLA_TARGET_MAX_MINUTES},
+            )
+        return minutes
+
+    def clean_first_response_minutes(self):
+        return self._minutes("first_response_minutes")
+
+    def clean_next_response_minutes(self):
+        return self._minutes("next_response_minutes")
+
+    def clean_resolution_minutes(self):
+        return self._minutes("resolution_minutes")
+
+    def clean_warn_at_percent(self):
+        percent = self.cleaned_data.get("warn_at_percent")
+        if percent is not None and not 1 <= percent <= 99:
+            raise forms.ValidationError(_("Enter a percentage from 1 to 99."))
+        return percent
