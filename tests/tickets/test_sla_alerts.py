@@ -286,3 +286,29 @@ def test_paused_and_policy_free_tickets(client, at, assigned, agent, team):
         found = badge(client, "/agent/")
     assert found == [("paused", "SLA paused")]
     assert Ticket.objects.get(pk=free.pk).sla_policy is None
+
+
+def test_one_ticket_that_fails_holds_up_no_other_alert(
+    at, team, agent, lead, sla_policy, monkeypatch
+):
+    from tickets.services import outbound
+
+    with at():
+        broken, fine = make_ticket(team=team), make_ticket(team=team)
+    real_queue = outbound.outbound_email_queue
+
+    def queue(**kwargs):
+        if kwargs["ticket"].pk == broken.pk:
+            raise RuntimeError("template broke")
+        return real_queue(**kwargs)
+
+    monkeypatch.setattr(outbound, "outbound_email_queue", queue)
+    with at(hours=2):
+        assert sla_alerts_check() == 1
+    assert [kind for kind, *_ in sla_events(fine)] == [Kind.SLA_BREACHED]
+    assert sla_events(broken) == [] and not SlaAlert.objects.filter(ticket=broken).exists()
+
+    monkeypatch.setattr(outbound, "outbound_email_queue", real_queue)
+    with at(hours=2, minutes=1):
+        assert sla_alerts_check() == 1  # the broken one, once it works again
+    assert [kind for kind, *_ in sla_events(broken)] == [Kind.SLA_BREACHED]

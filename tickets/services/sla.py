@@ -186,8 +186,19 @@ def sla_alerts_check(*, batch_size: int = 200, max_batches: int = 50) -> int:
                 break
             for ticket in tickets:
                 seen.add(ticket.pk)
-                written += _ticket_alerts_fire(ticket, now=now)
+                written += _ticket_alerts_fire_isolated(ticket, now=now)
     return written
+
+
+def _ticket_alerts_fire_isolated(ticket: Ticket, *, now: datetime) -> int:
+    """One ticket's alerts in a savepoint: a ticket that fails (logged, tried again at the next
+    check) must not roll back, and so hold up, the alerts of every ticket in its batch."""
+    try:
+        with transaction.atomic():
+            return _ticket_alerts_fire(ticket, now=now)
+    except Exception:
+        logger.exception("SLA alerts of ticket %s failed; tried again at the next check", ticket.pk)
+        return 0
 
 
 def _ticket_alerts_fire(ticket: Ticket, *, now: datetime) -> int:
