@@ -174,3 +174,23 @@ def test_nps_email_in_the_customers_language(team, solve, at, language):
     [email] = emails(kind=OutboundEmail.Kind.NPS_SURVEY)
     assert email.language == language
     assert f'<html lang="{language}">' in email.body_html
+
+
+def test_one_ticket_that_fails_holds_up_no_other_survey(team, solve, at, monkeypatch):
+    first, second = (solve(make_ticket(team=team, customer=CustomerFactory())) for _ in range(2))
+    real_queue = surveys.outbound_email_queue
+
+    def queue(**kwargs):
+        if kwargs["ticket"].pk == first.pk:
+            raise RuntimeError("mail template broke")
+        return real_queue(**kwargs)
+
+    monkeypatch.setattr(surveys, "outbound_email_queue", queue)
+    with at(**DUE):
+        assert surveys.csat_surveys_send_due() == 1
+    assert list(CsatSurvey.objects.values_list("ticket", flat=True)) == [second.pk]
+
+    monkeypatch.setattr(surveys, "outbound_email_queue", real_queue)
+    with at(minutes=62):
+        assert surveys.csat_surveys_send_due() == 1  # the first one, once it works again
+    assert events(first, Kind.CSAT_SENT)

@@ -172,3 +172,31 @@ def test_two_runs_at_once_change_each_ticket_once(at, team, agent):
     assert OutboundEmail.objects.filter(kind=OutboundEmail.Kind.PENDING_SOLVED).count() == len(
         tickets
     )
+
+
+def test_one_ticket_that_fails_holds_up_no_other(at, team, agent, monkeypatch):
+    from tickets.services import automations
+
+    with at():
+        tickets = [make_ticket(team=team, customer=CustomerFactory()) for _ in range(2)]
+        for ticket in tickets:
+            services.message_add_from_agent(
+                ticket=ticket, agent=agent, body="Which model?", status=Ticket.Status.PENDING
+            )
+    broken, fine = tickets
+    real_queue = automations.outbound_email_queue
+
+    def queue(**kwargs):
+        if kwargs["ticket"].pk == broken.pk:
+            raise RuntimeError("mail template broke")
+        return real_queue(**kwargs)
+
+    monkeypatch.setattr(automations, "outbound_email_queue", queue)
+    with at(days=8):
+        assert tickets_pending_solve() == 1
+    assert (status_of(broken), status_of(fine)) == ("pending", "solved")
+
+    monkeypatch.setattr(automations, "outbound_email_queue", real_queue)
+    with at(days=8, minutes=1):
+        assert tickets_pending_solve() == 1
+    assert status_of(broken) == "solved"

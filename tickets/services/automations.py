@@ -14,6 +14,7 @@ one sends its own ``PENDING_SOLVED`` e-mail instead.
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -26,6 +27,7 @@ from tickets.models import OutboundEmail, Ticket, TicketEvent
 from tickets.services.outbound import outbound_email_queue
 from tickets.services.tickets import STATUS_FIELDS, _set_status, _touch
 
+logger = logging.getLogger(__name__)
 Kind = TicketEvent.Kind
 System = TicketEvent.SystemActor
 
@@ -57,7 +59,7 @@ def tickets_auto_close(*, batch_size: int = 500) -> int:
         )
         done = 0
         for ticket_id in ids:
-            done += _close_one(ticket_id, cutoff=cutoff)
+            done += _isolated(_close_one, ticket_id, cutoff=cutoff)
         closed += done
         if len(ids) < batch_size or not done:
             return closed
@@ -76,6 +78,16 @@ def _close_one(ticket_id: int, *, cutoff: datetime) -> int:
         ticket=ticket, status=Ticket.Status.CLOSED, system_actor=System.AUTO_CLOSE
     )
     return 1 if event else 0
+
+
+def _isolated(change, ticket_id: int, **options) -> int:
+    """One ticket in its own transaction: one that fails is logged and tried again at the next
+    run, and holds up none of the tickets behind it."""
+    try:
+        return change(ticket_id, **options)
+    except Exception:
+        logger.exception("%s(%s) failed; tried again at the next run", change.__name__, ticket_id)
+        return 0
 
 
 def _waiting_since():
@@ -116,7 +128,7 @@ def tickets_pending_solve(*, batch_size: int = 500) -> int:
         )
         done = 0
         for ticket_id in ids:
-            done += _solve_one(ticket_id, cutoff=cutoff, days=days)
+            done += _isolated(_solve_one, ticket_id, cutoff=cutoff, days=days)
         solved += done
         if len(ids) < batch_size or not done:
             return solved

@@ -87,9 +87,19 @@ def csat_surveys_send_due() -> int:
     )
     created = 0
     for ticket_id in ids:
-        if _csat_send_one(ticket_id=ticket_id) is not None:
+        if _isolated(_csat_send_one, ticket_id=ticket_id) is not None:
             created += 1
     return created
+
+
+def _isolated(send, **ids):
+    """One survey in its own transaction: one that fails is logged and tried again at the next
+    run, and holds up none of the others behind it."""
+    try:
+        return send(**ids)
+    except Exception:
+        logger.exception("survey %s for %s failed; tried again at the next run", send.__name__, ids)
+        return None
 
 
 @transaction.atomic
@@ -176,7 +186,7 @@ def nps_surveys_send_due() -> int:
     )
     sent = 0
     for customer_id, ticket_id in rows:
-        if _nps_send_one(customer_id=customer_id, ticket_id=ticket_id) is not None:
+        if _isolated(_nps_send_one, customer_id=customer_id, ticket_id=ticket_id) is not None:
             sent += 1
     return sent
 
