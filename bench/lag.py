@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
+from django.conf import settings
 from django.db import connection, connections
 
 from helpdesk import clock
@@ -39,6 +40,7 @@ class Run:
     errors: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
     done: threading.Event = field(default_factory=threading.Event)
+    queue_lengths: list[int] = field(default_factory=list)  # broker queue, sampled by the watcher
 
 
 def start_worker(env: dict, log_dir: Path) -> subprocess.Popen:
@@ -135,6 +137,15 @@ SELECT day, max(xmin::text::bigint) FROM (
 """
 
 
+def _queue_length() -> int | None:
+    try:
+        import redis
+
+        return redis.from_url(settings.REDIS_URL).llen(QUEUE)
+    except Exception:  # noqa: BLE001 - only a diagnostic
+        return None
+
+
 def _watch(run: Run, interval: float = 0.1) -> None:
     try:
         while True:
@@ -142,6 +153,8 @@ def _watch(run: Run, interval: float = 0.1) -> None:
             with run.lock:
                 open_probes = [p for p in run.probes if p.reflected is None]
             _check(open_probes)
+            if (length := _queue_length()) is not None:
+                run.queue_lengths.append(length)
             if finished:
                 return
             time.sleep(interval)
@@ -229,6 +242,8 @@ def _report(run: Run, *, elapsed: float, rate: float, seconds: float, pool: int)
         f"target {rate:g}/s for {seconds:g} s) on {pool:,} recent tickets; "
         f"{len(run.errors)} errors"
     )
+    if run.queue_lengths:
+        print(f"broker queue {QUEUE}: max {max(run.queue_lengths)} messages waiting")
     for error in sorted(set(run.errors))[:5]:
         print(f"  error: {error}")
     if lags:

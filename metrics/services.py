@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from helpdesk import clock
@@ -43,9 +43,7 @@ def ticket_facts_refresh(*, ticket_ids: Iterable[int]) -> int:
     if not policy_of:
         return 0
     existing = sorted(policy_of)
-    TicketFacts.objects.bulk_create(
-        [TicketFacts(ticket_id=pk) for pk in existing], ignore_conflicts=True
-    )
+    _facts_rows_ensure(existing)
     # Lock the rows (in id order, so two workers cannot deadlock) before reading events: a
     # worker that waited here then reads the history the other one committed.
     locked = list(TicketFacts.objects.select_for_update().filter(pk__in=existing).order_by("pk"))
@@ -74,12 +72,7 @@ def ticket_facts_refresh(*, ticket_ids: Iterable[int]) -> int:
         row.computed_at = computed_at
         changed.append(row)
     if changed:
-        TicketFacts.objects.bulk_create(
-            changed,
-            update_conflicts=True,
-            update_fields=[*FACT_FIELDS, "computed_at"],
-            unique_fields=["ticket"],
-        )
+        _facts_upsert(changed)
     if days:
         RollupDirtyDay.objects.bulk_create(
             [RollupDirtyDay(day=day, marked_at=computed_at) for day in sorted(days)],
@@ -88,3 +81,54 @@ def ticket_facts_refresh(*, ticket_ids: Iterable[int]) -> int:
             unique_fields=["day"],
         )
     return len(locked)
+
+
+# The upserts below are written as SQL: bulk_create compiles every value of every row through
+# the fields (~38 columns x 1000 rows a batch), which took about half of a rebuild's time. The
+# values here are plain Python (ints, str, bool, aware datetimes, lists of ints) that the
+# driver adapts by itself, and INSERT ... VALUES casts them to the columns' types.
+_UPSERT_FIELDS = ("ticket_id", *FACT_FIELDS, "computed_at")
+
+
+def _facts_rows_ensure(ticket_ids: list[int]) -> None:
+    """Empty facts rows (every column at its model default) for tickets that have none yet,
+    so they can be locked before their events are read."""
+    fields = [
+        field
+        for field in TicketFacts._meta.concrete_fields
+        if not field.null and not field.primary_key
+    ]
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    defaults = ", ".join(["%s"] * len(fields))
+    table = TicketFacts._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (ticket_id, {columns}) "  # noqa: S608 - names from the model
+            f"SELECT id, {defaults} FROM unnest(%s::bigint[]) AS id "
+            f"ON CONFLICT (ticket_id) DO NOTHING",
+            [*(field.get_db_prep_save(field.get_default(), connection) for field in fields),
+             ticket_ids],
+        )  # fmt: skip
+
+
+def _plain(value):
+    # TextChoices members are str subclasses; the driver adapts exact types.
+    return str(value) if isinstance(value, str) else value
+
+
+def _facts_upsert(rows: list[TicketFacts]) -> None:
+    meta = TicketFacts._meta
+    columns = [meta.get_field(name).column for name in _UPSERT_FIELDS]
+    placeholder = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    with connection.cursor() as cursor:
+        raw = cursor.cursor
+        values = b",".join(
+            raw.mogrify(placeholder, [_plain(getattr(row, name)) for name in _UPSERT_FIELDS])
+            for row in rows
+        ).decode()
+        quoted = [connection.ops.quote_name(column) for column in columns]
+        updates = ", ".join(f"{column} = EXCLUDED.{column}" for column in quoted[1:])
+        cursor.execute(
+            f"INSERT INTO {meta.db_table} ({', '.join(quoted)}) VALUES {values} "  # noqa: S608
+            f"ON CONFLICT (ticket_id) DO UPDATE SET {updates}"
+        )
