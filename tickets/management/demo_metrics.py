@@ -165,12 +165,12 @@ class SurveyAnswers:
 
     def csat_score(self, ticket: Ticket) -> int:
         first, solved, breached = _speed(ticket)
-        mean = 4.8 - 0.45 * first - 0.4 * solved - (0.9 if breached else 0)
+        mean = 5.0 - 0.35 * first - 0.25 * solved - (0.9 if breached else 0)
         return min(5, max(1, round(self.rng.gauss(mean, 0.7))))
 
     def nps_score(self, ticket: Ticket) -> int:
         first, solved, breached = _speed(ticket)
-        mean = 9.6 - 0.9 * first - 0.8 * solved - (1.6 if breached else 0)
+        mean = 10.2 - 0.8 * first - 0.5 * solved - (1.8 if breached else 0)
         return min(10, max(0, round(self.rng.gauss(mean, 1.3))))
 
     def _text(self, texts: dict, mood: str, lang: str, chance: float) -> str:
