@@ -1,5 +1,6 @@
 """``manage.py seed_demo``: load a bilingual demo data set of the last 60 days, once (the
-stories are planned and played by tickets.management.demo_loader)."""
+stories are planned and played by tickets.management.demo_loader, with beat's work and the
+survey answers of tickets.management.demo_metrics in between)."""
 
 from __future__ import annotations
 
@@ -31,7 +32,10 @@ from tickets.services.portal import sign_in_link_create
 
 
 class Command(BaseCommand):
-    help = "Load demo users, teams and about 300 tickets of the last 60 days (only once)."
+    help = (
+        "Load demo users, teams, business calendars, SLA policies and about 300 tickets of the "
+        "last 60 days with their SLA alerts and survey answers (only once)."
+    )
 
     def handle(self, *args, **options):
         if User.objects.filter(username=content.MANAGER.username).exists():
