@@ -20,6 +20,14 @@ from tests.factories import (
 )
 
 
+@pytest.hookimpl(trylast=True)  # after pytest-django's own ordering, which it must not undo
+def pytest_collection_modifyitems(config, items):
+    # End-to-end tests last: their session-scoped Celery worker consumes this run's queue, and
+    # once started it would also take the "look" messages of later transactional tests and
+    # write facts and rollups under them (or deadlock their flush).
+    items.sort(key=lambda item: "e2e" in item.path.parts)
+
+
 def pytest_configure(config):
     # WhiteNoise warns on every test-client request that collectstatic never ran (STATIC_ROOT
     # is missing); tests get CSS through the finders, so the warning is noise.
