@@ -271,6 +271,9 @@ class Ticket(models.Model):
             models.Index(fields=["assignee", "status"], name="ticket_assignee_idx"),
             models.Index(fields=["customer", "-created_at"], name="ticket_customer_idx"),
             models.Index(fields=["created_at"], name="ticket_created_idx"),
+            # Beat's surveys and auto-close look for tickets solved in a window.
+            models.Index(fields=["solved_at"], name="ticket_solved_idx"),
+            models.Index(fields=["id"], condition=Q(status="pending"), name="ticket_pending_idx"),
             models.Index(
                 fields=["sla_warn_at"],
                 condition=Q(sla_warn_at__isnull=False),
