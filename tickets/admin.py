@@ -6,7 +6,7 @@ from django.utils.translation import ngettext
 
 from helpdesk import clock
 from helpdesk.errors import ValidationError
-from tickets.forms import SlaPolicyAdminForm
+from tickets.forms import HolidayInlineFormSet, SlaPolicyAdminForm
 from tickets.models import (
     BusinessCalendar,
     Category,
@@ -293,6 +293,7 @@ class WorkingHoursInline(admin.TabularInline):
 
 class HolidayInline(admin.TabularInline):
     model = Holiday
+    formset = HolidayInlineFormSet
     extra = 0
 
 

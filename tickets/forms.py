@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from helpdesk.errors import ValidationError
 from tickets import lifecycle
-from tickets.models import Category, SlaPolicy, Team, Ticket, User
+from tickets.models import Category, Holiday, SlaPolicy, Team, Ticket, User
 from tickets.services.conversations import LOGGABLE_CHANNELS
 from tickets.services.customers import normalize_email, normalize_phone
 from tickets.services.tickets import BODY_MAX, SUBJECT_MAX
@@ -306,3 +306,28 @@ class SlaPolicyAdminForm(forms.ModelForm):
         if percent is not None and not 1 <= percent <= 99:
             raise forms.ValidationError(_("Enter a percentage from 1 to 99."))
         return percent
+
+
+class HolidayInlineFormSet(forms.BaseInlineFormSet):
+    """The calendar admin's holidays: a date that is already a holiday of the calendar but not
+    on this page (an import or another admin added it after the page was opened) is an error
+    next to the date, instead of the database refusing the duplicate with a server error."""
+
+    def clean(self):
+        super().clean()
+        if self.instance.pk is None:
+            return
+        on_page = [form.instance.pk for form in self.initial_forms]
+        taken = set(
+            Holiday.objects.filter(calendar=self.instance)
+            .exclude(pk__in=on_page)
+            .values_list("date", flat=True)
+        )
+        for form in self.forms:
+            if self._should_delete_form(form) or not form.has_changed():
+                continue
+            if getattr(form, "cleaned_data", {}).get("date") in taken:
+                form.add_error(
+                    "date",
+                    _("This date is already a holiday of this calendar; reload the page."),
+                )

@@ -3,7 +3,7 @@ policy does): the calendar admin, the team admin and the holiday import ask for 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 from io import StringIO
 
 import pytest
@@ -136,3 +136,22 @@ def test_the_holiday_import_command_moves_open_due_times(at, team, waiting, lond
 
     # Good Friday and Easter Monday are bank holidays in England: Tuesday 09:00-11:00 BST.
     assert due(before_easter) == datetime(2026, 4, 7, 10, tzinfo=UTC)
+
+
+def test_a_holiday_added_meanwhile_is_a_field_error_not_a_crash(
+    admin_client, london, refresh_runs, django_capture_on_commit_callbacks
+):
+    # The page was opened before an import added 2026-03-02: its form lists no such holiday.
+    london.holidays.create(date=date(2026, 3, 2), name="Imported meanwhile")
+    data = calendar_form(london) | {"holidays-INITIAL_FORMS": "0"}
+
+    response = admin_client.post(
+        reverse("admin:tickets_businesscalendar_change", args=[london.pk]), data
+    )
+
+    assert response.status_code == 200
+    formset = next(
+        f for f in response.context["inline_admin_formsets"] if f.formset.prefix == "holidays"
+    )
+    assert formset.formset.forms[0].errors.keys() == {"date"}
+    assert list(london.holidays.values_list("name", flat=True)) == ["Imported meanwhile"]
