@@ -24,6 +24,7 @@ from metrics.selectors import (
     dashboard_breakdown,
     dashboard_kpis,
     dashboard_series,
+    dimension_label,
 )
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -59,7 +60,7 @@ def dashboard_rows(query: DashboardQuery) -> Iterator[list]:
     empty row, each with its own header."""
     yield [_("Period"), query.start.isoformat(), query.end.isoformat()]
     for name, value in query.filters().items():
-        yield [_breakdown_titles()[name], value]
+        yield [_breakdown_titles()[name], dimension_label(name, value)]
     yield []
     yield [
         _("Metric"),

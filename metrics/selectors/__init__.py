@@ -6,6 +6,7 @@ from metrics.selectors.breakdown import (
     BucketRow,
     SatisfactionBySpeed,
     dashboard_breakdown,
+    dimension_label,
     satisfaction_by_speed,
     speed_buckets,
 )
@@ -45,6 +46,7 @@ __all__ = [
     "dashboard_breakdown",
     "dashboard_kpis",
     "dashboard_series",
+    "dimension_label",
     "grain_for",
     "period_summary",
     "period_too_long",

@@ -68,6 +68,12 @@ def _labels(by: str, keys: list) -> dict:
     return {key: str(labels.get(key, key)) for key in ids} | {None: _("None"), "": _("None")}
 
 
+def dimension_label(by: str, value) -> str:
+    """The display name of one filter value (a team's name, a channel's label), as the
+    breakdown rows name it."""
+    return str(_labels(by, [value]).get(value, value))
+
+
 def dashboard_breakdown(query: DashboardQuery, *, by: str) -> list[BreakdownRow]:
     """One row per value of ``by`` ("team", "agent", "channel", "priority", "category") that
     has any number in the period, busiest first. A None key is "none" (no agent, no category)."""

@@ -20,6 +20,7 @@ from metrics.selectors import (
 from tests.factories import AgentFactory, CategoryFactory, make_ticket
 from tests.metrics.dashdata_world import DAY0, fill_rollups, random_facts
 from tickets import services
+from tickets.models import Ticket
 
 pytestmark = pytest.mark.django_db
 
@@ -203,3 +204,17 @@ def test_the_kpis_are_rows_named_in_words_with_the_selectors_values(client, mana
             kpi.unit,
         ]
     assert int(kpis["created"][2]) > 0
+
+
+def test_the_filters_are_named_not_numbered(client, manager, team):
+    """The header rows say which team and channel the numbers are for, by name (defused like
+    every cell), not by id or code."""
+    team.name = "=Hardware"
+    team.save()
+    client.force_login(manager)
+
+    day = DAY0.isoformat()
+    rows = rows_of(client.get(URL, {"start": day, "end": day, "team": team.pk, "channel": "web"}))
+
+    assert ["Team", "'=Hardware"] in rows
+    assert ["Channel", str(Ticket.Channel("web").label)] in rows
