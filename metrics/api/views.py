@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -53,7 +54,17 @@ class DashboardApi(APIView):
             "Definitions: docs/metrics.md."
         ),
         parameters=[DashboardQueryInput],
-        responses=DashboardOutput,
+        responses={
+            200: DashboardOutput,
+            400: OpenApiResponse(
+                OpenApiTypes.OBJECT,
+                description="Bad parameters: a list of errors by parameter name (start, end, "
+                "team, agent, channel, priority, category).",
+            ),
+            403: OpenApiResponse(
+                OpenApiTypes.OBJECT, description="Not signed in, or no view_dashboard permission."
+            ),
+        },
     )
     def get(self, request):
         params = DashboardQueryInput(data=present(request.query_params))

@@ -6,6 +6,7 @@ import random
 from datetime import timedelta
 
 import pytest
+import yaml
 from rest_framework.authtoken.models import Token
 
 from metrics.selectors import (
@@ -164,3 +165,5 @@ def test_the_schema_documents_the_endpoint(api_client, db):
     assert "/api/v1/metrics/dashboard/:" in schema
     for name in ("DashboardOutput", "KpiOutput", "BreakdownRowOutput", "satisfaction_by_speed"):
         assert name in schema
+    operation = yaml.safe_load(schema)["paths"]["/api/v1/metrics/dashboard/"]["get"]
+    assert {"200", "400", "403"} <= set(operation["responses"])
