@@ -65,3 +65,44 @@ def redact_atoms(atoms: dict) -> dict:
     the query string, the Referer (a page under a token URL sends it for its own assets) and
     any header or environ atom a custom access_log_format may use."""
     return {key: redact(value) if isinstance(value, str) else value for key, value in atoms.items()}
+
+
+def logging_settings(*, level: str) -> dict:
+    """settings.LOGGING: the redacting filter on every handler, and on the loggers that write
+    request paths (404 warnings, runserver)."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        # Tracking tokens, sign-in links and ?v= proofs never reach a log (helpdesk/logging.py): on
+        # every handler, and on the loggers that write request paths (404 warnings, runserver).
+        "filters": {"redact_tokens": {"()": "helpdesk.logging.RedactTokensFilter"}},
+        "formatters": {
+            "django.server": {
+                "()": "django.utils.log.ServerFormatter",
+                "format": "[{server_time}] {message}",
+                "style": "{",
+            }
+        },
+        "handlers": {
+            "console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]},
+            # runserver's access lines (replaces Django's default handler of the same name).
+            "django.server": {
+                "class": "logging.StreamHandler",
+                "formatter": "django.server",
+                "filters": ["redact_tokens"],
+            },
+        },
+        "root": {"handlers": ["console"], "level": level},
+        "loggers": {
+            # Django's own console handler would print every line a second time via the root.
+            "django": {"handlers": [], "level": "INFO", "propagate": True},
+            "django.request": {"filters": ["redact_tokens"]},
+            "django.server": {
+                "handlers": ["django.server"],
+                "level": "INFO",
+                "propagate": False,
+                "filters": ["redact_tokens"],
+            },
+            "pgserver": {"level": "WARNING"},
+        },
+    }

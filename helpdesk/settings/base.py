@@ -7,6 +7,8 @@ from pathlib import Path
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from helpdesk.logging import logging_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = environ.Env()
 
@@ -413,39 +415,4 @@ HELPDESK_EVENT_HANDLERS = [
     "tickets.notifications.notify_from_events",
 ]
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    # Tracking tokens, sign-in links and ?v= proofs never reach a log (helpdesk/logging.py): on
-    # every handler, and on the loggers that write request paths (404 warnings, runserver).
-    "filters": {"redact_tokens": {"()": "helpdesk.logging.RedactTokensFilter"}},
-    "formatters": {
-        "django.server": {
-            "()": "django.utils.log.ServerFormatter",
-            "format": "[{server_time}] {message}",
-            "style": "{",
-        }
-    },
-    "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]},
-        # runserver's access lines (replaces Django's default handler of the same name).
-        "django.server": {
-            "class": "logging.StreamHandler",
-            "formatter": "django.server",
-            "filters": ["redact_tokens"],
-        },
-    },
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {
-        # Django's own console handler would print every line a second time via the root.
-        "django": {"handlers": [], "level": "INFO", "propagate": True},
-        "django.request": {"filters": ["redact_tokens"]},
-        "django.server": {
-            "handlers": ["django.server"],
-            "level": "INFO",
-            "propagate": False,
-            "filters": ["redact_tokens"],
-        },
-        "pgserver": {"level": "WARNING"},
-    },
-}
+LOGGING = logging_settings(level=env("LOG_LEVEL", default="INFO"))

@@ -7,15 +7,14 @@ from tickets.models.core import (
     Attachment,
     Category,
     Customer,
-    EventHandlerFailure,
     Message,
     Tag,
     Team,
     Ticket,
-    TicketEvent,
     User,
     attachment_storage_key,
 )
+from tickets.models.events import EventHandlerFailure, TicketEvent
 from tickets.models.mail import InboundEmail, Mailbox, OutboundEmail, raw_email_storage_key
 from tickets.models.portal import ExternalConversation, SignInLink
 from tickets.models.sla import BusinessCalendar, Holiday, SlaAlert, SlaPolicy, WorkingHours

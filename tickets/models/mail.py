@@ -10,7 +10,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tickets.models.core import Customer, Message, Ticket, TicketEvent, User
+from tickets.models.core import Customer, Message, Ticket, User
+from tickets.models.events import TicketEvent
 
 
 def raw_email_storage_key(instance: InboundEmail, filename: str) -> str:
