@@ -44,17 +44,19 @@ class Run:
     queue_lengths: list[int] = field(default_factory=list)  # broker queue, sampled by the watcher
 
 
-def start_worker(env: dict, log_dir: Path) -> subprocess.Popen:
+def start_worker(
+    env: dict, log_dir: Path, *, queue: str = QUEUE, concurrency: int = 2
+) -> subprocess.Popen:
     subprocess.run(  # noqa: S603 - fixed arguments; stale messages of an interrupted run
-        [sys.executable, "-m", "celery", "-A", "helpdesk", "purge", "-f", "-Q", QUEUE],
+        [sys.executable, "-m", "celery", "-A", "helpdesk", "purge", "-f", "-Q", queue],
         env=env, capture_output=True, check=False,
     )  # fmt: skip
-    log_path = log_dir / "bench-worker.log"
+    log_path = log_dir / f"bench-worker-{queue}.log"
     log = open(log_path, "w")  # noqa: SIM115 - lives with the process
     process = subprocess.Popen(  # noqa: S603 - fixed arguments
-        [sys.executable, "-m", "celery", "-A", "helpdesk", "worker", "-Q", QUEUE]
-        + ["--concurrency=2", "-l", "info", "-n", "bench@%h", "--without-mingle"]
-        + ["--without-gossip"],
+        [sys.executable, "-m", "celery", "-A", "helpdesk", "worker", "-Q", queue]
+        + [f"--concurrency={concurrency}", "-l", "info", "-n", f"{queue}@%h"]
+        + ["--without-mingle", "--without-gossip"],
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -187,12 +189,21 @@ def _check(open_probes: list[Probe]) -> None:
             probe.reflected = now
 
 
-def measure_lag(*, rate: float, seconds: float, env: dict, log_dir: Path) -> None:
+ROLLUP_QUEUE = "helpdesk-bench-rollups"  # bench/settings_rollup_queue.py routes the fill here
+
+
+def measure_lag(
+    *, rate: float, seconds: float, env: dict, log_dir: Path, rollup_queue: bool = False
+) -> None:
     pool, agents = _pool()
     if not pool:
         print("lag: no recent open tickets to work on")
         return
-    worker = start_worker(env, log_dir)
+    workers = []
+    if rollup_queue:
+        env = env | {"DJANGO_SETTINGS_MODULE": "bench.settings_rollup_queue"}
+        workers.append(start_worker(env, log_dir, queue=ROLLUP_QUEUE, concurrency=1))
+    workers.append(start_worker(env, log_dir))
     run = Run()
     try:
         threads = [
@@ -227,11 +238,13 @@ def measure_lag(*, rate: float, seconds: float, env: dict, log_dir: Path) -> Non
         watcher.join()
     finally:
         run.done.set()
-        worker.terminate()
-        try:
-            worker.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            worker.kill()
+        for worker in workers:
+            worker.terminate()
+        for worker in workers:
+            try:
+                worker.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                worker.kill()
     _report(run, elapsed=elapsed, rate=rate, seconds=seconds, pool=len(pool))
 
 

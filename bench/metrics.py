@@ -191,6 +191,11 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=100, help="lag generator: events/s")
     parser.add_argument("--seconds", type=float, default=60, help="lag generator: duration")
     parser.add_argument("--skip-lag", action="store_true")
+    parser.add_argument(
+        "--rollup-queue",
+        action="store_true",
+        help="lag experiment: the rollup fill on its own queue and worker",
+    )
     parser.add_argument("--skip-pages", action="store_true", help="with --keep: only the lag")
     parser.add_argument(
         "--keep", action="store_true", help="reuse the bench data already at --tickets"
@@ -239,7 +244,13 @@ def main() -> None:
             print(f"{label:<20} p50 {p50 * 1e3:8.1f} ms  p95 {p95 * 1e3:8.1f} ms")
 
     if not args.skip_lag:
-        measure_lag(rate=args.rate, seconds=args.seconds, env=_env(), log_dir=log_dir)
+        measure_lag(
+            rate=args.rate,
+            seconds=args.seconds,
+            env=_env(),
+            log_dir=log_dir,
+            rollup_queue=args.rollup_queue,
+        )
 
 
 if __name__ == "__main__":
