@@ -163,7 +163,7 @@ WITH base AS (
 )
 SELECT b.*,
     (%(teams)s::bigint[])[team_i + 1] AS team_id,
-    (%(agents)s::bigint[])[team_i + 1][1 + g %% 6] AS agent_id,
+    (%(agents)s::bigint[])[team_i + 1][1 + floor(random() * 6)::int] AS agent_id,
     (%(categories)s::bigint[])[team_i + 1][1 + (g / 7) %% 2] AS category_id,
     (%(channels)s::text[])[chan_i + 1] AS channel,
     (%(priorities)s::text[])[prio_i + 1] AS priority,
