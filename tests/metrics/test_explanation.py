@@ -106,9 +106,10 @@ def test_a_missed_calendar_time_resolution_target(client, agent, answered):
 
     # The target counts calendar time, so the calendar duration is the one shown.
     assert "Resolution 1 d 2 h calendar time; SLA target 1 h 0 min: missed" in text
-    assert 'data-verdict="missed"' in client.get(
-        f"/agent/tickets/{answered.reference}/"
-    ).content.decode()
+    assert (
+        'data-verdict="missed"'
+        in client.get(f"/agent/tickets/{answered.reference}/").content.decode()
+    )
 
 
 def test_a_running_target_shows_its_due_time(client, agent, customer, team, at):
