@@ -134,6 +134,8 @@ class SlaPolicy(models.Model):
         _("resolution within (minutes)"), null=True, blank=True
     )
     resolution_business = models.BooleanField(_("resolution in business hours"), default=True)
+    # Translators: a plain percent sign, not a format code.
+    # xgettext:no-python-format
     warn_at_percent = models.PositiveSmallIntegerField(_("warn at (% of the target)"), default=80)
     is_active = models.BooleanField(_("active"), default=True)
 
