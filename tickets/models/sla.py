@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tickets.models.core import Category, Team, Ticket
 
@@ -58,8 +59,8 @@ class WorkingHours(models.Model):
         verbose_name=_("calendar"),
     )
     weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
-    start = models.TimeField(_("from"))
-    end = models.TimeField(_("until"))
+    start = models.TimeField(pgettext_lazy("working hours", "from"))
+    end = models.TimeField(pgettext_lazy("working hours", "until"))
 
     class Meta:
         ordering = ["calendar", "weekday", "start"]
