@@ -3,12 +3,9 @@ notice; both recorded as the system, both safe to run twice or at once."""
 
 from __future__ import annotations
 
-import contextvars
-import threading
-
 import pytest
-from django.db import connection
 
+from tests.concurrency import run_at_once
 from tests.factories import CustomerFactory, make_ticket
 from tickets import services
 from tickets.models import OutboundEmail, Ticket, TicketEvent
@@ -144,28 +141,9 @@ def test_two_runs_at_once_change_each_ticket_once(at, team, agent):
                 ticket=ticket, agent=agent, body="?", status=Ticket.Status.PENDING
             )
             tickets.append(ticket)
-    start = threading.Barrier(2)
-    results, errors = [], []
-
-    def run():
-        try:
-            start.wait()
-            results.append(tickets_pending_solve(batch_size=1))
-        except Exception as error:  # pragma: no cover - reported below
-            errors.append(error)
-        finally:
-            connection.close()
-
     with at(days=8):
-        threads = [
-            threading.Thread(target=contextvars.copy_context().run, args=(run,)) for _ in range(2)
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        results = run_at_once(lambda: tickets_pending_solve(batch_size=1))
 
-    assert errors == []
     assert sum(results) == len(tickets)
     changes = TicketEvent.objects.filter(system_actor=System.PENDING_TIMEOUT)
     assert changes.count() == len(tickets)

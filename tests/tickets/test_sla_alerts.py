@@ -3,13 +3,11 @@ clock and e-mails to the assignee and the team's lead."""
 
 from __future__ import annotations
 
-import contextvars
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 
+from tests.concurrency import run_at_once
 from tests.factories import AgentFactory, make_ticket
 from tickets import services
 from tickets.models import OutboundEmail, SlaAlert, SlaPolicy, Ticket, TicketEvent
@@ -189,29 +187,10 @@ def test_two_checks_at_once_write_each_alert_once(at, team, agent, lead, sla_pol
         tickets = [make_ticket(team=team) for _ in range(6)]
         for ticket in tickets:
             services.ticket_assign(ticket=ticket, actor=agent, assignee=agent)
-    start = threading.Barrier(2)
-    results, errors = [], []
-
-    def run():
-        try:
-            start.wait()
-            results.append(sla_alerts_check(batch_size=2))
-        except Exception as error:  # pragma: no cover - reported below
-            errors.append(error)
-        finally:
-            connection.close()
-
     with at(hours=2):
-        threads = [
-            threading.Thread(target=contextvars.copy_context().run, args=(run,)) for _ in range(2)
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        results = run_at_once(lambda: sla_alerts_check(batch_size=2))
         assert sla_alerts_check() == 0
 
-    assert errors == []
     assert sum(results) == len(tickets)
     assert SlaAlert.objects.count() == len(tickets)
     assert TicketEvent.objects.filter(kind=Kind.SLA_BREACHED).count() == len(tickets)
