@@ -34,6 +34,9 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "csp",
+    # htmx (its script served from our static files) and request.htmx for partial answers.
+    "django_htmx",
+    "django_filters",
     "tickets",
     "kb",
     "metrics",
@@ -50,6 +53,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "helpdesk.middleware.DomainErrorMiddleware",
     # A view blocked by @ratelimit(block=True) -> RATELIMIT_VIEW (the 429 page / JSON).
     "django_ratelimit.middleware.RatelimitMiddleware",
