@@ -30,6 +30,14 @@ class User(AbstractUser):
         default=True,
         help_text=_("Agents: an e-mail when a ticket is assigned to you or its customer replies."),
     )
+    # Assignment (tickets.services.assignment): round-robin passes over an agent who is away.
+    is_away = models.BooleanField(
+        _("away"),
+        default=False,
+        help_text=_(
+            "Agents: new tickets are not assigned to you automatically while you are away."
+        ),
+    )
 
     class Meta:
         verbose_name = _("user")
@@ -65,6 +73,31 @@ class Team(models.Model):
         related_name="teams",
         verbose_name=_("business calendar"),
         help_text=_("Empty: the default calendar."),
+    )
+    # Assignment (tickets.services.assignment): round-robin of new tickets within the team.
+    auto_assign = models.BooleanField(
+        _("assign new tickets automatically"),
+        default=False,
+        help_text=_("Round-robin among the team's agents who are not away and not at the cap."),
+    )
+    max_open_per_agent = models.PositiveIntegerField(
+        _("open tickets per agent"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Round-robin skips an agent who holds this many open tickets of this team. "
+            "Empty: no cap. Manual assignment may exceed it."
+        ),
+    )
+    # The round-robin position: the agent who got the team's last automatic assignment.
+    last_assigned_to = models.ForeignKey(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        verbose_name=_("last assigned to"),
     )
 
     class Meta:

@@ -34,13 +34,14 @@ class TicketEvent(models.Model):
         NPS_ANSWERED = "nps_answered", _("Recommendation score given")
 
     class SystemActor(models.TextChoices):
-        """Changes nobody made by hand: beat's automations and the SLA clock."""
+        """Changes nobody made by hand: beat's automations, the SLA clock, round-robin."""
 
         NONE = "", _("—")
         AUTO_CLOSE = "auto_close", _("Automation: close solved tickets")
         PENDING_TIMEOUT = "pending_timeout", _("Automation: solve unanswered pending tickets")
         SLA = "sla", _("SLA clock")
         SURVEYS = "surveys", _("Surveys")
+        ROUND_ROBIN = "round_robin", _("Round-robin assignment")
 
     ticket = models.ForeignKey(
         Ticket, on_delete=models.CASCADE, related_name="events", verbose_name=_("ticket")
