@@ -15,6 +15,7 @@ from tickets.models.core import (
     attachment_storage_key,
 )
 from tickets.models.events import EventHandlerFailure, TicketEvent
+from tickets.models.links import TicketLink
 from tickets.models.mail import InboundEmail, Mailbox, OutboundEmail, raw_email_storage_key
 from tickets.models.portal import ExternalConversation, SignInLink
 from tickets.models.sla import BusinessCalendar, Holiday, SlaAlert, SlaPolicy, WorkingHours
@@ -43,6 +44,7 @@ __all__ = [
     "Team",
     "Ticket",
     "TicketEvent",
+    "TicketLink",
     "User",
     "WorkingHours",
     "attachment_storage_key",

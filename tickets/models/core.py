@@ -257,6 +257,16 @@ class Ticket(models.Model):
         related_name="follow_ups",
         verbose_name=_("follow-up of"),
     )
+    # Merged as a duplicate into this ticket (tickets.services.merge): the source is closed and
+    # its messages live on the target; its tracking link leads there.
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged_from",
+        verbose_name=_("merged into"),
+    )
     # At least 128 bits from `secrets` (see services.new_tracking_token); compared in constant
     # time by selectors.ticket_get_for_tracking.
     tracking_token = models.CharField(max_length=64, editable=False)

@@ -32,6 +32,10 @@ class TicketEvent(models.Model):
         CSAT_ANSWERED = "csat_answered", _("Satisfaction rated")
         NPS_SENT = "nps_sent", _("Recommendation survey sent")
         NPS_ANSWERED = "nps_answered", _("Recommendation score given")
+        MERGED_INTO = "merged_into", _("Merged into another ticket")
+        MERGED = "merged", _("Another ticket merged into this one")
+        LINKED = "linked", _("Related ticket linked")
+        UNLINKED = "unlinked", _("Related ticket unlinked")
 
     class SystemActor(models.TextChoices):
         """Changes nobody made by hand: beat's automations, the SLA clock, round-robin."""
