@@ -2,6 +2,7 @@
 environment (django-environ); see README.md for the full list of variables."""
 
 import warnings
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -37,6 +38,8 @@ INSTALLED_APPS = [
     # htmx (its script served from our static files) and request.htmx for partial answers.
     "django_htmx",
     "django_filters",
+    # Sign-in lockout after repeated failed passwords (helpdesk/lockout.py).
+    "axes",
     "tickets",
     "kb",
     "metrics",
@@ -57,6 +60,8 @@ MIDDLEWARE = [
     "helpdesk.middleware.DomainErrorMiddleware",
     # A view blocked by @ratelimit(block=True) -> RATELIMIT_VIEW (the 429 page / JSON).
     "django_ratelimit.middleware.RatelimitMiddleware",
+    # Last, as axes asks: turns a locked-out sign-in into helpdesk.lockout's 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "helpdesk.urls"
@@ -145,9 +150,27 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "tickets.User"
 # Agents sign in by username; customers who have a password, by their e-mail address.
 AUTHENTICATION_BACKENDS = [
+    # First: refuses every sign-in of a locked-out account or IP, right password or not.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "helpdesk.backends.CustomerEmailBackend",
 ]
+# Password guessing (helpdesk/lockout.py): failures per account and, apart, per client IP
+# (the same address as the rate limits) in a sliding window; no reset on success, or one valid
+# login would wipe an IP's count. Admins unlock under Axes -> Access attempts.
+HELPDESK_SIGN_IN_FAILURES_PER_ACCOUNT = env.int("HELPDESK_SIGN_IN_FAILURES_PER_ACCOUNT", default=5)
+HELPDESK_SIGN_IN_FAILURES_PER_IP = env.int("HELPDESK_SIGN_IN_FAILURES_PER_IP", default=20)
+HELPDESK_SIGN_IN_LOCKOUT_MINUTES = env.int("HELPDESK_SIGN_IN_LOCKOUT_MINUTES", default=15)
+AXES_HANDLER = "helpdesk.lockout.LockoutHandler"
+AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
+AXES_FAILURE_LIMIT = HELPDESK_SIGN_IN_FAILURES_PER_ACCOUNT
+AXES_COOLOFF_TIME = timedelta(minutes=HELPDESK_SIGN_IN_LOCKOUT_MINUTES)
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_USERNAME_CALLABLE = "helpdesk.lockout.username_for_attempts"
+AXES_CLIENT_IP_CALLABLE = "helpdesk.client_ip.client_ip_from_request"
+AXES_LOCKOUT_CALLABLE = "helpdesk.lockout.lockout_response"
+AXES_SENSITIVE_PARAMETERS = ["username", "email", "ip_address", "csrfmiddlewaretoken"]
+AXES_DISABLE_ACCESS_LOG = True  # failures are kept (for the cool-off); successes are not
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"

@@ -32,3 +32,6 @@ CACHES = {
 }
 # The e2e tests' worker renders e-mailed links to the live server the browser opens.
 HELPDESK_BASE_URL = env("HELPDESK_TEST_BASE_URL", default="http://testserver").rstrip("/")
+# django-axes refuses authenticate() calls without a request (test Client.login(), scripts);
+# tests/permissions turns it on for the lockout and URL-table tests.
+AXES_ENABLED = False
