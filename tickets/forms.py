@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from helpdesk.errors import ValidationError
 from tickets import lifecycle
@@ -99,7 +100,21 @@ class TicketPropertiesForm(forms.Form):
         statuses = [ticket.status, *lifecycle.next_statuses(ticket.status)]
         self.fields["status"].choices = [(s, Ticket.Status(s).label) for s in statuses]
         self.fields["assignee"].queryset = assignees
-        self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["assignee"].label_from_instance = assignee_choice_label
+
+
+def assignee_choice_label(user: User) -> str:
+    """The picker's "Anna Smith (3 open, away)": the agent's open tickets of the ticket's team
+    (selectors.assignable_agents counts them). Shown only: manual assignment ignores caps."""
+    name = user.get_full_name() or user.username
+    count = getattr(user, "open_count", None)
+    if count is None:
+        return name
+    if user.is_away:
+        text = ngettext("%(name)s (%(count)d open, away)", "%(name)s (%(count)d open, away)", count)
+    else:
+        text = ngettext("%(name)s (%(count)d open)", "%(name)s (%(count)d open)", count)
+    return text % {"name": name, "count": count}
 
 
 def _loggable_channel_choices():

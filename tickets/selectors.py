@@ -7,7 +7,8 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from helpdesk.errors import NotFound, ValidationError
@@ -120,17 +121,32 @@ def agent_queue(*, user: User, status: str | None = None, mine: bool = False) ->
     return tickets.order_by("-updated_at")
 
 
-def assignable_agents(*, ticket: Ticket) -> QuerySet[User]:
+def agents_with_open_counts(*, team: Team | int) -> QuerySet[User]:
+    """The team's active agents, each with ``open_count``: how many open tickets of this team
+    they hold (what the team's round-robin cap counts). One query, whatever the team's size."""
+    open_tickets = (
+        Ticket.objects.filter(assignee=OuterRef("pk"), team=team, status__in=Ticket.OPEN_STATUSES)
+        .order_by()
+        .values("assignee")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     return (
-        User.objects.filter(is_active=True, teams=ticket.team)
+        User.objects.filter(is_active=True, teams=team)
         .filter(
             Q(groups__permissions__codename="work_ticket")
             | Q(user_permissions__codename="work_ticket")
             | Q(is_superuser=True)
         )
         .distinct()
-        .order_by("username")
+        .annotate(open_count=Coalesce(Subquery(open_tickets), 0))
     )
+
+
+def assignable_agents(*, ticket: Ticket) -> QuerySet[User]:
+    """The assignee picker: open counts and ``is_away`` shown, neither enforced (see
+    tickets.services.assignment)."""
+    return agents_with_open_counts(team=ticket.team_id).order_by("username")
 
 
 def teams_for_logging(*, user: User) -> QuerySet[Team]:

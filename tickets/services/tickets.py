@@ -172,6 +172,10 @@ def ticket_create(
         | ({"source": source} if source else {}),
         at=now,
     )
+    if team.auto_assign:  # round-robin, in this transaction (tickets.services.assignment)
+        from tickets.services.assignment import ticket_auto_assign
+
+        ticket = ticket_auto_assign(ticket=ticket)
     return ticket
 
 
@@ -334,9 +338,9 @@ def ticket_update(
     The agent's property form and the API's PATCH both come here."""
     ticket = _lock(ticket)
     require_agent_for(actor, ticket)
-    changed = False
+    changed = team_changed = False
     if team is not UNSET:
-        changed |= _set_team(ticket, actor, team)
+        changed |= (team_changed := _set_team(ticket, actor, team))
     if assignee is not UNSET:
         changed |= _assign(ticket, actor, assignee)
     if priority is not UNSET:
@@ -347,6 +351,10 @@ def ticket_update(
         changed |= _set_status(ticket, status, actor_user=actor)
     if changed:  # a no-op save must not move the ticket up the agents' queue
         _touch(ticket, "team", "assignee", "priority", *STATUS_FIELDS)
+    if team_changed and assignee is UNSET and ticket.assignee_id is None and team.auto_assign:
+        from tickets.services.assignment import ticket_auto_assign  # round-robin in the new team
+
+        ticket = ticket_auto_assign(ticket=ticket)
     return ticket
 
 
