@@ -17,6 +17,7 @@ from tickets.models.core import (
 from tickets.models.events import EventHandlerFailure, TicketEvent
 from tickets.models.links import TicketLink
 from tickets.models.mail import InboundEmail, Mailbox, OutboundEmail, raw_email_storage_key
+from tickets.models.macros import Macro
 from tickets.models.portal import ExternalConversation, SignInLink
 from tickets.models.sla import BusinessCalendar, Holiday, SlaAlert, SlaPolicy, WorkingHours
 from tickets.models.surveys import CsatSurvey, NpsSurvey
@@ -33,6 +34,7 @@ __all__ = [
     "ExternalConversation",
     "Holiday",
     "InboundEmail",
+    "Macro",
     "Mailbox",
     "Message",
     "NpsSurvey",

@@ -5,6 +5,7 @@ from tickets.services.attachments import attachments_validate, clean_filename
 from tickets.services.bulk import BULK_MAX, tickets_bulk_update
 from tickets.services.customers import customer_get_or_create
 from tickets.services.events import event_record, events_process_pending
+from tickets.services.macros import macro_apply, macro_create, macro_delete, macro_update
 from tickets.services.messages import message_add_from_agent, message_add_from_customer
 from tickets.services.tickets import (
     UNSET,
@@ -27,6 +28,10 @@ __all__ = [
     "customer_get_or_create",
     "event_record",
     "events_process_pending",
+    "macro_apply",
+    "macro_create",
+    "macro_delete",
+    "macro_update",
     "message_add_from_agent",
     "message_add_from_customer",
     "require_agent_for",
