@@ -33,16 +33,15 @@ Sums over several rows (a period, a filter on a finer grain) are exact; percenti
 the merged histograms.
 
 Filling. The facts refresh marks every local day whose facts changed in RollupDirtyDay (in its
-transaction; late events mark past days). A fill takes one dirty day at a time and, in ONE
-transaction, claims its row (SELECT ... FOR UPDATE SKIP LOCKED), deletes that day's rows of all
-three tables, inserts rows recomputed from that day's facts (Python aggregation of every grain
-in one pass, consistent with metrics.histograms' bins; written with COPY) and deletes the
-dirty row. So a fill is
-idempotent by construction, two fills at once never touch the same day, and a crash rolls the
-day back and leaves it dirty. RollupState "daily" is the watermark: a run sets started_at, and
-done_at when it ends; a run that finds started_at > done_at knows the previous one died and
-redoes what it left (its days are still dirty). filled_until: every change marked before that
-moment is in the rollups (set by a run that drained every dirty day).
+transaction; late events mark past days). A fill takes one dirty day at a time, the one marked
+longest ago first, and in ONE transaction claims its row (SELECT ... FOR UPDATE SKIP LOCKED),
+deletes that day's rows of all three tables, inserts rows recomputed from that day's facts (by
+PostgreSQL, every grain in one INSERT ... SELECT per table: metrics.rollups.sql) and deletes the
+dirty row. So a fill is idempotent by construction, two fills at once never touch the same day,
+and a crash rolls the day back and leaves it dirty. RollupState "daily" is the watermark: a run
+sets started_at, and done_at when it ends; a run that finds started_at > done_at knows the
+previous one died and redoes what it left (its days are still dirty). filled_until: every change
+marked before that moment is in the rollups (set by a run that drained every dirty day).
 
 Who runs it: metrics.handlers asks for a fill (metrics.tasks.fill_rollups, debounced by
 HELPDESK_ROLLUP_FILL_DEBOUNCE_SECONDS) on commit after facts were refreshed; beat runs it every

@@ -3,9 +3,6 @@ that records every run (see the package docstring)."""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import logging
 import math
 from collections.abc import Callable, Iterable
@@ -14,8 +11,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, transaction
-from django.db.models import Q
+from django.db import transaction
 from django.utils import timezone
 
 from helpdesk import clock
@@ -25,16 +21,8 @@ from metrics.models import (
     RollupDirtyDay,
     RollupState,
     SurveyRollup,
-    TicketFacts,
 )
-from metrics.rollups.compute import (
-    CREATED_FACT_FIELDS,
-    RESOLVED_FACT_FIELDS,
-    SURVEY_FACT_FIELDS,
-    created_rows,
-    resolved_rows,
-    survey_rows,
-)
+from metrics.rollups.sql import rollup_rows_insert
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +31,7 @@ STATE_NAME = "daily"
 # their own (the queued one starts after them and sees their dirty days).
 FILL_REQUESTED_KEY = "metrics:rollups-fill-requested"
 _INSERT_BATCH = 2000
+ROLLUP_MODELS = (CreatedRollup, ResolvedRollup, SurveyRollup)
 
 
 def day_bounds(day: date) -> tuple[datetime, datetime]:
@@ -75,69 +64,26 @@ def rollup_days_mark(*, days: Iterable[date]) -> int:
 
 
 def rollup_day_rewrite(*, day: date) -> None:
-    """Replace ``day``'s rows of the three rollups with rows recomputed from the facts. The
-    caller holds the day's dirty row (or otherwise knows no other fill writes this day)."""
+    """Replace ``day``'s rows of the three rollups with rows recomputed from the facts, by
+    PostgreSQL (metrics.rollups.sql). The caller holds the day's dirty row (or otherwise knows
+    no other fill writes this day)."""
     start, end = day_bounds(day)
-    for model in (CreatedRollup, ResolvedRollup, SurveyRollup):
+    for model in ROLLUP_MODELS:
         model.objects.filter(day=day).delete()
-    created = TicketFacts.objects.filter(created_at__gte=start, created_at__lt=end)
-    resolved = TicketFacts.objects.filter(resolved_at__gte=start, resolved_at__lt=end)
-    csat = Q(csat_answered_at__gte=start, csat_answered_at__lt=end)
-    nps = Q(nps_answered_at__gte=start, nps_answered_at__lt=end)
-    answered = list(
-        TicketFacts.objects.filter(csat | nps).values(
-            *SURVEY_FACT_FIELDS, "csat_answered_at", "nps_answered_at"
-        )
-    )
-    rows_by_model = (
-        (CreatedRollup, created_rows(day, created.values(*CREATED_FACT_FIELDS))),
-        (ResolvedRollup, resolved_rows(day, resolved.values(*RESOLVED_FACT_FIELDS))),
-        (
-            SurveyRollup,
-            survey_rows(
-                day,
-                csat_facts=[f for f in answered if _within(f["csat_answered_at"], start, end)],
-                nps_facts=[f for f in answered if _within(f["nps_answered_at"], start, end)],
-            ),
-        ),
-    )
-    for model, rows in rows_by_model:
-        _copy_rows(model, rows)
-
-
-def _copy_rows(model, rows: list[dict]) -> None:
-    """Insert rows with COPY: a day at a million tickets a year has ~10,000 rows over the
-    grains, and COPY writes them several times faster than bulk_create's INSERTs."""
-    if not rows:
-        return
-    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
-    defaults = {field.column: field.get_default() for field in fields}
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for row in rows:
-        values = []
-        for column, default in defaults.items():
-            value = row.get(column, default)
-            # CSV: an unquoted empty field is NULL; histograms are jsonb text.
-            values.append(json.dumps(value) if isinstance(value, dict) else value)
-        writer.writerow(values)
-    buffer.seek(0)
-    columns = ", ".join(connection.ops.quote_name(column) for column in defaults)
-    table = connection.ops.quote_name(model._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv)", buffer)
-
-
-def _within(moment: datetime | None, start: datetime, end: datetime) -> bool:
-    return moment is not None and start <= moment < end
+    for model in ROLLUP_MODELS:
+        rollup_rows_insert(model, day=day, start=start, end=end)
 
 
 def _fill_one_dirty_day() -> date | None:
     """Claim one dirty day nobody else is filling, rewrite it and clear its mark, all in one
-    transaction: a crash rolls it all back and the day stays dirty. Latest day first: today's
-    numbers are the ones a manager is watching."""
+    transaction: a crash rolls it all back and the day stays dirty. Longest-waiting mark first:
+    a day marked again and again (today, under load) must not starve the others."""
     with transaction.atomic():
-        dirty = RollupDirtyDay.objects.select_for_update(skip_locked=True).order_by("-day").first()
+        dirty = (
+            RollupDirtyDay.objects.select_for_update(skip_locked=True)
+            .order_by("marked_at", "day")
+            .first()
+        )
         if dirty is None:
             return None
         rollup_day_rewrite(day=dirty.day)

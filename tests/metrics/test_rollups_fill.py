@@ -15,6 +15,7 @@ from metrics.models import (
     Grain,
     RollupDirtyDay,
     RollupState,
+    SurveyRollup,
 )
 from tests.factories import make_ticket
 from tests.metrics.rollup_checks import (
@@ -71,17 +72,18 @@ def test_a_fill_that_crashes_half_way_is_redone_to_the_numbers_of_a_clean_run(
     clean = snapshot()
     days = fact_days()
     assert len(days) >= 3
-    real_survey_rows = rollups.fill.survey_rows
+    real_insert = rollups.fill.rollup_rows_insert
     calls = []
 
-    def crash_on_the_second_day(*args, **kwargs):
-        # After the day's old rows were deleted and its new created/resolved rows computed.
-        calls.append(1)
-        if len(calls) == 2:
-            raise RuntimeError("worker killed")
-        return real_survey_rows(*args, **kwargs)
+    def crash_on_the_second_day(model, **kwargs):
+        # After the day's old rows were deleted and its new created/resolved rows written.
+        if model is SurveyRollup:
+            calls.append(1)
+            if len(calls) == 2:
+                raise RuntimeError("worker killed")
+        return real_insert(model, **kwargs)
 
-    monkeypatch.setattr(rollups.fill, "survey_rows", crash_on_the_second_day)
+    monkeypatch.setattr(rollups.fill, "rollup_rows_insert", crash_on_the_second_day)
     with at(days=11), pytest.raises(RuntimeError):
         fill_all()
     state = RollupState.objects.get(name="daily")
@@ -89,7 +91,7 @@ def test_a_fill_that_crashes_half_way_is_redone_to_the_numbers_of_a_clean_run(
     assert RollupDirtyDay.objects.count() == len(days) - 1  # the crashed day stays dirty
     assert snapshot() == clean  # ... and kept its rows: the delete was rolled back
 
-    monkeypatch.setattr(rollups.fill, "survey_rows", real_survey_rows)
+    monkeypatch.setattr(rollups.fill, "rollup_rows_insert", real_insert)
     with at(days=12):
         result = rollups.rollups_fill()
 
