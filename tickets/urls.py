@@ -3,6 +3,7 @@ from django.urls import path
 from tickets.api.channels import ConversationWebhookApi
 from tickets.views import agent, channels, emails, files, portal, preferences, public, requests
 from tickets.views import inbound as inbound_views
+from tickets.views import search as search_views
 from tickets.views import surveys as survey_views
 
 urlpatterns = [
@@ -35,6 +36,7 @@ urlpatterns = [
     ),
     path("files/<int:attachment_id>/", files.attachment, name="attachment"),
     path("agent/", agent.queue, name="agent-queue"),
+    path("agent/search/", search_views.agent_search, name="agent-search"),
     path("agent/preferences/", preferences.agent_preferences, name="agent-preferences"),
     path("inbound/email/", inbound_views.inbound_email_post, name="inbound-email"),
     path("agent/mail/", inbound_views.review, name="inbound-review"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tickets.api import emails, inbound, portal, surveys, views
+from tickets.api import emails, inbound, portal, search, surveys, views
 
 urlpatterns = [
     path("inbound-emails/", inbound.InboundEmailListApi.as_view(), name="api-inbound-emails"),
@@ -19,6 +19,7 @@ urlpatterns = [
         inbound.InboundEmailRawApi.as_view(),
         name="api-inbound-email-raw",
     ),
+    path("search/", search.SearchApi.as_view(), name="api-search"),
     path("tickets/", views.TicketListCreateApi.as_view(), name="api-tickets"),
     path("tickets/<str:reference>/", views.TicketDetailApi.as_view(), name="api-ticket"),
     path(

@@ -19,6 +19,7 @@ from tickets.models.links import TicketLink
 from tickets.models.mail import InboundEmail, Mailbox, OutboundEmail, raw_email_storage_key
 from tickets.models.macros import Macro
 from tickets.models.portal import ExternalConversation, SignInLink
+from tickets.models.search import TicketSearch
 from tickets.models.sla import BusinessCalendar, Holiday, SlaAlert, SlaPolicy, WorkingHours
 from tickets.models.surveys import CsatSurvey, NpsSurvey
 
@@ -46,6 +47,7 @@ __all__ = [
     "Team",
     "Ticket",
     "TicketEvent",
+    "TicketSearch",
     "TicketLink",
     "User",
     "WorkingHours",

@@ -32,6 +32,7 @@ from tickets.models import (
 from tickets.roles import user_is_agent, user_sees_all_tickets
 from tickets.services.attachments import attachments_store, attachments_validate
 from tickets.services.events import event_record
+from tickets.services.search_index import search_document_create, search_message_append
 
 SUBJECT_MAX = 200
 BODY_MAX = 100_000
@@ -147,6 +148,7 @@ def ticket_create(
         created_at=now,
         updated_at=now,
     )
+    search_document_create(ticket=ticket)
     message = _message_store(
         ticket=ticket,
         author_customer=customer,
@@ -408,4 +410,5 @@ def _message_store(
         created_at=clock.now(),
     )
     attachments_store(message=message, uploads=attachments)
+    search_message_append(message=message)
     return message
