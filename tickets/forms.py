@@ -220,6 +220,11 @@ class AgentPreferencesForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language of my pages and e-mails"), choices=settings.LANGUAGES
     )
+    is_away = forms.BooleanField(
+        label=_("I am away: assign me no new tickets automatically"),
+        required=False,
+        help_text=_("Tickets already yours stay yours; colleagues can still assign you by hand."),
+    )
 
 
 # --- Satisfaction surveys (the rules are tickets.services.surveys'; these shape the page) -------

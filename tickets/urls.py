@@ -2,6 +2,7 @@ from django.urls import path
 
 from tickets.api.channels import ConversationWebhookApi
 from tickets.views import agent, channels, emails, files, portal, preferences, public, requests
+from tickets.views import assignment as assignment_views
 from tickets.views import inbound as inbound_views
 from tickets.views import search as search_views
 from tickets.views import surveys as survey_views
@@ -60,6 +61,11 @@ urlpatterns = [
         "inbound/conversations/<str:provider>/",
         ConversationWebhookApi.as_view(),
         name="inbound-conversation",
+    ),
+    path(
+        "agent/tickets/<str:reference>/take/",
+        assignment_views.ticket_take,
+        name="agent-ticket-take",
     ),
     path("agent/tickets/<str:reference>/", agent.ticket_detail, name="agent-ticket"),
     path("agent/tickets/<str:reference>/reply/", agent.ticket_reply, name="agent-ticket-reply"),

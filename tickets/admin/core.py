@@ -30,14 +30,15 @@ from tickets.services.customers import (
 class UserAdmin(BaseUserAdmin):
     fieldsets = (
         *BaseUserAdmin.fieldsets,
-        (_("Preferences"), {"fields": ("language", "notify_by_email")}),
+        (_("Preferences"), {"fields": ("language", "notify_by_email", "is_away")}),
     )
     list_display = ("username", "email", "first_name", "last_name", "is_staff", "is_active")
+    list_filter = (*BaseUserAdmin.list_filter, "is_away")
 
 
 @admin.register(Team)
 class TeamAdmin(admin.ModelAdmin):
-    list_display = ("name", "is_default", "lead", "calendar")
+    list_display = ("name", "is_default", "lead", "calendar", "auto_assign", "max_open_per_agent")
     list_select_related = ("lead", "calendar")
     filter_horizontal = ("members",)
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tickets.api import emails, inbound, portal, search, surveys, views
+from tickets.api import assignment, emails, inbound, portal, search, surveys, views
 
 urlpatterns = [
     path("inbound-emails/", inbound.InboundEmailListApi.as_view(), name="api-inbound-emails"),
@@ -21,6 +21,13 @@ urlpatterns = [
     ),
     path("search/", search.SearchApi.as_view(), name="api-search"),
     path("tickets/", views.TicketListCreateApi.as_view(), name="api-tickets"),
+    # Before api-ticket, which would take "bulk" for a reference.
+    path("tickets/bulk/", assignment.TicketBulkUpdateApi.as_view(), name="api-tickets-bulk"),
+    path(
+        "tickets/<str:reference>/take/",
+        assignment.TicketTakeApi.as_view(),
+        name="api-ticket-take",
+    ),
     path("tickets/<str:reference>/", views.TicketDetailApi.as_view(), name="api-ticket"),
     path(
         "attachments/<int:attachment_id>/",

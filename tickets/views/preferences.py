@@ -1,4 +1,4 @@
-"""The agent's preferences: notification e-mails on or off, and their language."""
+"""The agent's preferences: notification e-mails on or off, their language, and away."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -17,7 +17,11 @@ from tickets.services.agents import agent_preferences_update
 @permission_required("tickets.work_ticket")
 def agent_preferences(request):
     user = request.user
-    initial = {"notify_by_email": user.notify_by_email, "language": user.language}
+    initial = {
+        "notify_by_email": user.notify_by_email,
+        "language": user.language,
+        "is_away": user.is_away,
+    }
     form = AgentPreferencesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
