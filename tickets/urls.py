@@ -4,6 +4,7 @@ from tickets.api.channels import ConversationWebhookApi
 from tickets.views import agent, channels, emails, files, portal, preferences, public, requests
 from tickets.views import assignment as assignment_views
 from tickets.views import inbound as inbound_views
+from tickets.views import links as link_views
 from tickets.views import search as search_views
 from tickets.views import surveys as survey_views
 
@@ -78,5 +79,13 @@ urlpatterns = [
         "agent/tickets/<str:reference>/properties/",
         agent.ticket_properties,
         name="agent-ticket-properties",
+    ),
+    # Merge a duplicate, link related tickets (tickets/views/links.py).
+    path("agent/tickets/<str:reference>/merge/", link_views.merge, name="agent-ticket-merge"),
+    path("agent/tickets/<str:reference>/link/", link_views.link, name="agent-ticket-link"),
+    path(
+        "agent/tickets/<str:reference>/unlink/<int:link_id>/",
+        link_views.unlink,
+        name="agent-ticket-unlink",
     ),
 ]

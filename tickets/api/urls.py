@@ -1,6 +1,7 @@
 from django.urls import path
 
 from tickets.api import assignment, emails, inbound, portal, search, surveys, views
+from tickets.api import links as link_api
 
 urlpatterns = [
     path("inbound-emails/", inbound.InboundEmailListApi.as_view(), name="api-inbound-emails"),
@@ -61,4 +62,16 @@ urlpatterns = [
     ),
     path("surveys/csat/", surveys.CsatSurveyApi.as_view(), name="api-survey-csat"),
     path("surveys/nps/", surveys.NpsSurveyApi.as_view(), name="api-survey-nps"),
+    # Merge a duplicate, link related tickets (tickets/api/links.py).
+    path(
+        "tickets/<str:reference>/merge/", link_api.TicketMergeApi.as_view(), name="api-ticket-merge"
+    ),
+    path(
+        "tickets/<str:reference>/links/", link_api.TicketLinksApi.as_view(), name="api-ticket-links"
+    ),
+    path(
+        "tickets/<str:reference>/links/<int:link_id>/",
+        link_api.TicketLinkDetailApi.as_view(),
+        name="api-ticket-link",
+    ),
 ]

@@ -13,6 +13,7 @@ from helpdesk.errors import PermissionDenied, ValidationError
 from tickets import lifecycle
 from tickets.models import Customer, Message, Ticket, TicketEvent, User
 from tickets.services.events import event_record
+from tickets.services.merge import ticket_merge_destination
 from tickets.services.tickets import (
     STATUS_FIELDS,
     _lock,
@@ -50,6 +51,8 @@ def message_add_from_customer(
     social media; the message stays the customer's (metrics count it as a customer reply).
     ``source``: as for ticket_create, kept in the event's payload."""
     ticket = _lock(ticket)
+    if ticket.merged_into_id:  # a merged duplicate: the conversation continues on its target
+        ticket = _lock(ticket_merge_destination(ticket))
     if accepted_by is not None:
         require_agent_for(accepted_by, ticket)
     elif customer.pk != ticket.customer_id:

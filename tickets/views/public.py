@@ -1,6 +1,8 @@
 """Customer-facing pages: the private tracking page. (The request form: tickets.views.requests.)"""
 
+from django.contrib import messages
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from helpdesk.errors import ValidationError
@@ -9,6 +11,7 @@ from tickets import services
 from tickets.forms import CustomerReplyForm, add_service_error
 from tickets.selectors import ticket_get_for_tracking
 from tickets.services import portal
+from tickets.services.merge import ticket_merge_destination
 from tickets.views.portal import track_render
 
 
@@ -21,6 +24,19 @@ def track(request, reference, token):
         # (tickets.links.emailed_tracking_url). The proof leaves the address bar either way.
         portal.customer_verify_by_proof(customer=ticket.customer, proof=request.GET["v"])
         return redirect(request.path)
+    if ticket.merged_into_id:  # a merged duplicate: its link leads on to where it continues
+        destination = ticket_merge_destination(ticket)
+        if request.method == "GET":
+            messages.info(
+                request,
+                _("Your request %(source)s was merged into %(target)s; it continues here.")
+                % {"source": ticket.reference, "target": destination.reference},
+            )
+            return redirect("track", destination.reference, destination.tracking_token)
+        # A reply from a page opened before the merge: it lands on the target (public thread).
+        ticket = ticket_get_for_tracking(
+            reference=destination.reference, token=destination.tracking_token
+        )
     form = (
         CustomerReplyForm(request.POST, request.FILES)
         if request.method == "POST"
