@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from helpdesk.errors import NotFound
 from tickets.models import Macro, Ticket, User
 from tickets.roles import user_is_agent, user_sees_all_tickets
+from tickets.selectors import parse_reference, tickets_visible_to
 
 
 def macros_visible_to(user: User) -> QuerySet[Macro]:
@@ -37,3 +38,21 @@ def macro_get_for_user(*, user: User, macro_id: int | str) -> Macro:
     if macro is None:
         raise NotFound(_("Macro not found."))
     return macro
+
+
+def macro_from_reply(*, user: User, value: str | None) -> Macro | None:
+    """The macro named by the reply form's hidden ``macro`` field: None when it is empty,
+    NotFound when it is not one the user may use."""
+    if not (value or "").strip():
+        return None
+    return macro_get_for_user(user=user, macro_id=value)
+
+
+def ticket_for_macros(*, user: User, reference: str) -> Ticket:
+    """The ticket a macro is filled in for or applied to, without its thread; NotFound as
+    ``ticket_get_for_user`` answers it."""
+    number = parse_reference(reference)
+    ticket = tickets_visible_to(user).filter(number=number).first() if number else None
+    if ticket is None:
+        raise NotFound(_("Ticket not found."))
+    return ticket

@@ -101,3 +101,19 @@ def render_placeholders(text: str, *, ticket: Ticket, agent: User | None) -> str
 def macro_render(*, macro: Macro, ticket: Ticket, agent: User | None) -> str:
     """The macro's text in the ticket's language (else the other one), filled in."""
     return render_placeholders(macro.body_for(ticket.language), ticket=ticket, agent=agent)
+
+
+def macro_changes_described(macro: Macro) -> list[str]:
+    """The macro's field changes in plain words, for the picker and the API."""
+    changes = []
+    if macro.set_status:
+        changes.append(_("Set status to %(status)s") % {"status": macro.get_set_status_display()})
+    if macro.set_priority:
+        changes.append(
+            _("Set priority to %(priority)s") % {"priority": macro.get_set_priority_display()}
+        )
+    if macro.add_tags:
+        changes.append(_("Add tags: %(tags)s") % {"tags": ", ".join(macro.add_tags)})
+    if macro.assign_to_me:
+        changes.append(_("Assign to me"))
+    return changes

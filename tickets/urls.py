@@ -5,6 +5,7 @@ from tickets.views import agent, channels, emails, files, portal, preferences, p
 from tickets.views import assignment as assignment_views
 from tickets.views import inbound as inbound_views
 from tickets.views import links as link_views
+from tickets.views import macros as macro_views
 from tickets.views import search as search_views
 from tickets.views import surveys as survey_views
 
@@ -88,4 +89,5 @@ urlpatterns = [
         link_views.unlink,
         name="agent-ticket-unlink",
     ),
+    *macro_views.urlpatterns,
 ]

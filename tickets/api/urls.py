@@ -2,6 +2,7 @@ from django.urls import path
 
 from tickets.api import assignment, emails, inbound, portal, search, surveys, views
 from tickets.api import links as link_api
+from tickets.api import macros as macro_api
 
 urlpatterns = [
     path("inbound-emails/", inbound.InboundEmailListApi.as_view(), name="api-inbound-emails"),
@@ -74,4 +75,5 @@ urlpatterns = [
         link_api.TicketLinkDetailApi.as_view(),
         name="api-ticket-link",
     ),
+    *macro_api.urlpatterns,
 ]

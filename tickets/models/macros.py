@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tickets.models.core import Team, Ticket, User
@@ -72,6 +73,13 @@ class Macro(models.Model):
     @property
     def scope(self) -> str:
         return "personal" if self.owner_id else "team" if self.team_id else "everyone"
+
+    def get_scope_display(self) -> str:
+        if self.owner_id:
+            return gettext("Personal")
+        if self.team_id:
+            return gettext("Team: %(team)s") % {"team": self.team.name}
+        return gettext("Everyone")
 
     def body_for(self, language: str) -> str:
         """The text in ``language`` (a ticket's), else the other one."""

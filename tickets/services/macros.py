@@ -31,7 +31,11 @@ SETTABLE_STATUSES = [s for s in Ticket.Status.values if s != Ticket.Status.NEW]
 
 
 def user_is_admin(user: User) -> bool:
-    return user.is_authenticated and (user.is_superuser or user.groups.filter(name=ADMINS).exists())
+    if not user.is_authenticated:
+        return False
+    if not hasattr(user, "_macros_is_admin"):  # asked once per macro on a list page
+        user._macros_is_admin = user.is_superuser or user.groups.filter(name=ADMINS).exists()
+    return user._macros_is_admin
 
 
 def macro_scopes_for(user: User) -> list[tuple[str, Team | None]]:
@@ -240,18 +244,22 @@ def macro_apply(
     status: str | None = None,
     attachments: Sequence[UploadedFile] = (),
     channel: str = Ticket.Channel.WEB,
+    seen_event: int | None = None,
+    confirmed: bool = False,
 ) -> Message:
     """Reply with ``macro`` and make its field changes, all or nothing.
 
     ``body``: the text as the agent edited it in the reply box; None sends the macro's text
     rendered for this ticket (the API's apply without a body). ``status``: a status the agent
-    chose with the reply, which wins over the macro's."""
+    chose with the reply, which wins over the macro's. ``seen_event``/``confirmed``: the ticket
+    page's collision check (tickets.services.replies), which sends nothing when others changed
+    the ticket since the agent loaded it."""
     if not macros_visible_to(agent).filter(pk=macro.pk).exists():
         raise NotFound(_("Macro not found."))
     require_agent_for(agent, ticket)
     if body is None:
         body = macro_render(macro=macro, ticket=ticket, agent=agent)
-    message = message_add_from_agent(
+    reply = dict(
         ticket=ticket,
         agent=agent,
         body=body,
@@ -260,6 +268,12 @@ def macro_apply(
         attachments=attachments,
         channel=channel,
     )
+    if seen_event is not None:
+        from tickets.services.replies import reply_send_checked  # the ticket page's check
+
+        message = reply_send_checked(**reply, seen_event=seen_event, confirmed=confirmed)
+    else:
+        message = message_add_from_agent(**reply)
     changes: dict = {}
     if macro.set_priority:
         changes["priority"] = macro.set_priority

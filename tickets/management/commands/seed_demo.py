@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from tickets.management import demo_content as content
 from tickets.management.demo_loader import CUSTOMER, PASSWORDS, SEED, URL, DemoLoader, S
+from tickets.management.demo_macros import load_demo_macros
 from tickets.management.demo_mail import load_channel_stories
 from tickets.models import (
     BusinessCalendar,
@@ -60,6 +61,7 @@ class Command(BaseCommand):
                 russian=content.CUSTOMERS_RU[1],
                 stranger=("Mallory", "mallory@spoof.example.net"),
             )
+            load_demo_macros(teams=loader.teams)
             # Before the commit: its on_commit hooks (one Celery message per event) take a while.
             self._print_summary()
             self._print_service_levels(beat)
