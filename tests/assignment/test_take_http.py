@@ -158,3 +158,16 @@ def test_an_agent_marks_themselves_away(client, agent):
     client.post("/agent/preferences/", {"language": "en"})
     agent.refresh_from_db()
     assert not agent.is_away
+
+
+def test_the_button_is_on_the_ticket_page_and_on_unassigned_queue_rows(client, ticket, agent):
+    taken = make_ticket(team=ticket.team)
+    services.ticket_take(ticket=taken, agent=AgentFactory(teams=[ticket.team]))
+    client.force_login(agent)
+
+    page = client.get(f"/agent/tickets/{ticket.reference}/").content.decode()
+    queue = client.get("/agent/").content.decode()
+
+    assert f'action="{take_url(ticket)}"' in page
+    assert f'action="{take_url(ticket)}"' in queue
+    assert take_url(taken) not in queue
