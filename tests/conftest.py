@@ -68,6 +68,15 @@ def ratelimit_reset():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty default cache (per-process locmem in tests): a debounce
+    flag (helpdesk.debounce) or presence left by one test must not change the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_rate_limits():
     """Each test starts with untouched rate limits: the counters live in real Redis and would
     otherwise carry over from one test's form posts to the next."""

@@ -1,6 +1,7 @@
 from celery import shared_task
 
 from tickets.services import events_process_pending
+from tickets.services.events import events_look_request_clear
 from tickets.services.outbound import (
     SendFailed,
     outbound_email_send,
@@ -16,6 +17,7 @@ MAX_BATCHES_PER_RUN = 50
 def process_pending_events() -> int:
     """Process unprocessed ticket events. Enqueued after every commit and by beat; safe to run
     any number of times at once (rows are claimed with SKIP LOCKED)."""
+    events_look_request_clear()  # before looking: a commit from now on asks again
     processed = 0
     for _batch in range(MAX_BATCHES_PER_RUN):
         count = events_process_pending()

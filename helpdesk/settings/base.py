@@ -378,6 +378,9 @@ HELPDESK_ROLLUP_FILL_DEBOUNCE_SECONDS = env.float(
     "HELPDESK_ROLLUP_FILL_DEBOUNCE_SECONDS", default=1.0
 )
 HELPDESK_ROLLUP_FILL_SECONDS = env.int("HELPDESK_ROLLUP_FILL_SECONDS", default=30)
+# Ticket events: the worker is asked to look this long after a commit (whole seconds; commits in
+# between share the message, helpdesk.debounce); beat's re-drive is the backstop.
+HELPDESK_EVENT_LOOK_DEBOUNCE_SECONDS = env.int("HELPDESK_EVENT_LOOK_DEBOUNCE_SECONDS", default=1)
 CELERY_BEAT_SCHEDULE = {
     # The outbox re-drive: events whose "look" message was lost with the broker get processed.
     "process-pending-ticket-events": {

@@ -4,17 +4,16 @@ that records every run (see the package docstring)."""
 from __future__ import annotations
 
 import logging
-import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
 from helpdesk import clock
+from helpdesk.debounce import enqueue_once, enqueue_once_clear
 from metrics.models import (
     CreatedRollup,
     ResolvedRollup,
@@ -145,34 +144,17 @@ def _watermark_done(*, started: datetime, drained: bool) -> None:
 
 
 def rollups_fill_request() -> None:
-    """Ask a worker for a fill soon (called on commit, after facts were refreshed). Several
-    commits within the debounce window share one task: the flag says one is queued, and the
-    task clears it before it looks, so a commit after that queues the next one."""
-    delay = settings.HELPDESK_ROLLUP_FILL_DEBOUNCE_SECONDS
-    # The flag outlives the countdown a little, and no more: with a cache that is not shared
-    # (per-process locmem) the task cannot clear it, and then it only delays the next request.
-    expires = max(1, math.ceil(2 * delay))
-    try:
-        if not cache.add(FILL_REQUESTED_KEY, 1, timeout=expires):
-            return
-    except Exception:  # a cache that is down must not cost a fill; the task runs anyway
-        logger.warning("cache unreachable; asking for a rollup fill anyway", exc_info=True)
+    """Ask a worker for a fill soon (called on commit, after facts were refreshed). Commits
+    within HELPDESK_ROLLUP_FILL_DEBOUNCE_SECONDS share one task (helpdesk.debounce)."""
     from metrics.tasks import fill_rollups
 
-    try:
-        fill_rollups.apply_async(countdown=delay, retry=False)
-    except Exception:  # any broker/transport failure; deliberately broad
-        logger.warning("broker unreachable; rollups wait for beat's fill", exc_info=True)
-        _forget_request()
+    enqueue_once(
+        fill_rollups,
+        key=FILL_REQUESTED_KEY,
+        within_seconds=settings.HELPDESK_ROLLUP_FILL_DEBOUNCE_SECONDS,
+    )
 
 
 def rollups_fill_request_clear() -> None:
     """A fill task starting: the next commit asks for another one."""
-    _forget_request()
-
-
-def _forget_request() -> None:
-    try:
-        cache.delete(FILL_REQUESTED_KEY)
-    except Exception:  # the flag expires on its own
-        logger.warning("cache unreachable; the fill request flag expires by itself", exc_info=True)
+    enqueue_once_clear(FILL_REQUESTED_KEY)

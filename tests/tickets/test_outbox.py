@@ -40,7 +40,7 @@ def test_service_enqueues_processing_only_after_commit(
 
     assert len(callbacks) == 1
     callbacks[0]()
-    broker.assert_called_once_with(retry=False)
+    broker.assert_called_once_with(countdown=1, retry=False)
 
 
 def test_one_transaction_asks_the_worker_once(

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from helpdesk import clock
+from helpdesk.debounce import enqueue_once, enqueue_once_clear
 from tickets.models import Customer, EventHandlerFailure, Ticket, TicketEvent, User
 
 logger = logging.getLogger(__name__)
@@ -59,15 +60,25 @@ def _ask_worker_to_look_after_commit() -> None:
         transaction.on_commit(_ask_worker_to_look)
 
 
+LOOK_REQUESTED_KEY = "tickets:events-look-requested"
+
+
 def _ask_worker_to_look() -> None:
     # The message only says "look": the events are already committed rows, so a broker that is
-    # down here delays processing until beat's re-drive, and loses nothing.
+    # down here delays processing until beat's re-drive, and loses nothing. Commits within
+    # HELPDESK_EVENT_LOOK_DEBOUNCE_SECONDS share one message (helpdesk.debounce).
     from tickets.tasks import process_pending_events
 
-    try:
-        process_pending_events.apply_async(retry=False)
-    except Exception:  # any broker/transport failure; deliberately broad
-        logger.warning("broker unreachable; ticket events wait for the re-drive", exc_info=True)
+    enqueue_once(
+        process_pending_events,
+        key=LOOK_REQUESTED_KEY,
+        within_seconds=settings.HELPDESK_EVENT_LOOK_DEBOUNCE_SECONDS,
+    )
+
+
+def events_look_request_clear() -> None:
+    """The worker is starting to look: the next commit sends another message."""
+    enqueue_once_clear(LOOK_REQUESTED_KEY)
 
 
 def events_process_pending(*, batch_size: int = 200) -> int:
