@@ -16,6 +16,9 @@ measured in the same run:
    committed (the rollup rows' xmin is newer than the transaction counter read when the
    processed event was seen): so the dashboard's reads show it. Printed: lag p50/p95/max.
 
+With --keep the big database is reused as it is (no generation, no rebuild) and the 1,000-ticket
+baseline is built and timed afresh in its own database (helpdesk_bench_1k), by a child run.
+
 Requests are timed end to end from the client (server time plus a localhost round trip; the
 /healthz/ baseline carries the same overhead).
 """
@@ -23,6 +26,7 @@ Requests are timed end to end from the client (server time plus a localhost roun
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import socket
 import statistics
@@ -33,7 +37,8 @@ from datetime import timedelta
 from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helpdesk.settings.local")
-os.environ["HELPDESK_DATABASE_NAME"] = "helpdesk_bench"
+DATABASE = os.environ.setdefault("BENCH_DATABASE", "helpdesk_bench")
+os.environ["HELPDESK_DATABASE_NAME"] = DATABASE
 os.environ["CELERY_TASK_DEFAULT_QUEUE"] = "helpdesk-bench"
 os.environ.setdefault("DEBUG", "false")
 
@@ -61,7 +66,8 @@ def _env() -> dict[str, str]:
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "helpdesk.settings.local",
-        "HELPDESK_DATABASE_NAME": "helpdesk_bench",
+        "HELPDESK_DATABASE_NAME": DATABASE,
+        "BENCH_DATABASE": DATABASE,
         "CELERY_TASK_DEFAULT_QUEUE": "helpdesk-bench",
         "DEBUG": "false",
         "PYTHONUNBUFFERED": "1",
@@ -184,6 +190,38 @@ def print_pages(small: dict, big: dict, big_label: str) -> None:
         )
 
 
+BASELINE_DATABASE = "helpdesk_bench_1k"
+BASELINE_MARK = "baseline-json: "
+
+
+def measure_baseline(*, repeat: int) -> tuple[dict, float]:
+    """1,000 tickets in this database: generate, rebuild, time the pages."""
+    world = bench_world()
+    reset(keep_users=True)
+    grow_tickets(1_000, world=world)
+    seconds = rebuild()
+    web, base = start_gunicorn(ROOT / "var")
+    try:
+        return time_pages(base, world.team_ids[0], repeat=repeat), seconds
+    finally:
+        stop(web)
+
+
+def baseline_in_child(*, repeat: int) -> tuple[dict, float]:
+    """The 1,000-ticket baseline in its own database, so the big one is kept as it is."""
+    env = _env() | {
+        "BENCH_DATABASE": BASELINE_DATABASE,
+        "HELPDESK_DATABASE_NAME": BASELINE_DATABASE,
+    }
+    done = subprocess.run(  # noqa: S603 - fixed arguments
+        [sys.executable, "-m", "bench.metrics", "--baseline-only", "--requests", str(repeat)],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    line = next(line for line in done.stdout.splitlines() if line.startswith(BASELINE_MARK))
+    found = json.loads(line.removeprefix(BASELINE_MARK))
+    return {label: tuple(times) for label, times in found["pages"].items()}, found["rebuild"]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.metrics")
     parser.add_argument("--tickets", type=int, default=1_000_000, help="tickets for the big run")
@@ -198,17 +236,29 @@ def main() -> None:
     )
     parser.add_argument("--skip-pages", action="store_true", help="with --keep: only the lag")
     parser.add_argument(
-        "--keep", action="store_true", help="reuse the bench data already at --tickets"
+        "--keep",
+        action="store_true",
+        help="reuse the big database as it is; the 1,000 baseline is rebuilt in its own",
     )
+    parser.add_argument("--baseline-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     log_dir = ROOT / "var"
     log_dir.mkdir(exist_ok=True)
 
     call_command("migrate", verbosity=0)
+    if args.baseline_only:
+        pages, seconds = measure_baseline(repeat=args.requests)
+        print(BASELINE_MARK + json.dumps({"pages": pages, "rebuild": seconds}))
+        return
     world = bench_world()
     team_id = world.team_ids[0]
     small = None
-    if not args.keep:
+    if args.keep:
+        small, small_rebuild = baseline_in_child(repeat=args.requests)
+        print(
+            f"baseline: 1,000 tickets in {BASELINE_DATABASE}, metrics_rebuild {small_rebuild:.1f} s"
+        )
+    else:
         reset(keep_users=True)
         began = time.perf_counter()
         grow_tickets(1_000, world=world)
