@@ -149,3 +149,14 @@ def test_concurrent_creations_never_give_an_agent_more_than_the_cap(customer):
     )
     assert got == sorted([agents[0].pk, agents[1].pk, 0], reverse=True)
     assert TicketEvent.objects.filter(kind=K.ASSIGNED).count() == 2
+
+
+def test_managers_and_admins_in_the_team_are_not_in_the_rotation(rr_team, three):
+    from tests.factories import UserFactory
+
+    ManagerFactory(teams=[rr_team])
+    UserFactory(teams=[rr_team], is_superuser=True)
+
+    tickets = [make_ticket(team=rr_team) for _ in range(4)]
+
+    assert assignees(tickets) == [*three, three[0]]

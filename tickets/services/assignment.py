@@ -11,6 +11,7 @@ team's round-robin."""
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from helpdesk.errors import ApplicationError
@@ -58,15 +59,27 @@ def ticket_take(*, ticket: Ticket, agent: User) -> Ticket:
     return ticket_update(ticket=ticket, actor=agent, assignee=agent)
 
 
+def _overseers():
+    codename = "view_all_tickets"
+    return User.objects.filter(
+        Q(groups__permissions__codename=codename) | Q(user_permissions__codename=codename)
+    ).values("pk")
+
+
 def _next_in_turn(team: Team) -> User | None:
     """The first eligible agent after the team's last round-robin pick, by id (a stable order
-    that survives agents joining and leaving), wrapping around; None when nobody is eligible."""
+    that survives agents joining and leaving), wrapping around; None when nobody is eligible.
+    Eligible: an active agent of the team, not away, below the team's cap, not a manager."""
     cap = team.max_open_per_agent
-    eligible = [
-        agent
-        for agent in agents_with_open_counts(team=team).filter(is_away=False).order_by("pk")
-        if cap is None or agent.open_count < cap
-    ]
+    candidates = (
+        agents_with_open_counts(team=team)
+        .filter(is_away=False)
+        # Managers and admins oversee every queue: they get tickets by hand or by taking them.
+        .exclude(is_superuser=True)
+        .exclude(pk__in=_overseers())
+        .order_by("pk")
+    )
+    eligible = [agent for agent in candidates if cap is None or agent.open_count < cap]
     if not eligible:
         return None
     last = team.last_assigned_to_id or 0

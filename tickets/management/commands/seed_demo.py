@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from tickets.management import demo_content as content
+from tickets.management.demo_assignment import load_demo_assignment
 from tickets.management.demo_loader import CUSTOMER, PASSWORDS, SEED, URL, DemoLoader, S
 from tickets.management.demo_macros import load_demo_macros
 from tickets.management.demo_mail import load_channel_stories
@@ -62,6 +63,7 @@ class Command(BaseCommand):
                 stranger=("Mallory", "mallory@spoof.example.net"),
             )
             load_demo_macros(teams=loader.teams)
+            load_demo_assignment(loader)  # round-robin on, one agent away
             # Before the commit: its on_commit hooks (one Celery message per event) take a while.
             self._print_summary()
             self._print_service_levels(beat)
