@@ -8,6 +8,7 @@ from tickets.views import links as link_views
 from tickets.views import macros as macro_views
 from tickets.views import search as search_views
 from tickets.views import surveys as survey_views
+from tickets.views import ticket_page as ticket_page_views
 
 urlpatterns = [
     path("request/new/", requests.request_new, name="request-new"),
@@ -69,8 +70,23 @@ urlpatterns = [
         assignment_views.ticket_take,
         name="agent-ticket-take",
     ),
-    path("agent/tickets/<str:reference>/", agent.ticket_detail, name="agent-ticket"),
-    path("agent/tickets/<str:reference>/reply/", agent.ticket_reply, name="agent-ticket-reply"),
+    path("agent/tickets/<str:reference>/", ticket_page_views.ticket_detail, name="agent-ticket"),
+    path(
+        "agent/tickets/<str:reference>/reply/",
+        ticket_page_views.ticket_reply,
+        name="agent-ticket-reply",
+    ),
+    # The ticket page's htmx endpoints (tickets/views/ticket_page.py).
+    path(
+        "agent/tickets/<str:reference>/preview/",
+        ticket_page_views.ticket_preview,
+        name="agent-ticket-preview",
+    ),
+    path(
+        "agent/tickets/<str:reference>/presence/",
+        ticket_page_views.ticket_presence,
+        name="agent-ticket-presence",
+    ),
     path(
         "agent/tickets/<str:reference>/emails/<int:email_id>/send-again/",
         emails.email_send_again,
@@ -78,7 +94,7 @@ urlpatterns = [
     ),
     path(
         "agent/tickets/<str:reference>/properties/",
-        agent.ticket_properties,
+        ticket_page_views.ticket_properties,
         name="agent-ticket-properties",
     ),
     # Merge a duplicate, link related tickets (tickets/views/links.py).

@@ -12,7 +12,7 @@ from helpdesk.errors import ValidationError
 from tickets.forms import LogMessageForm, LogTicketForm
 from tickets.selectors import teams_for_logging, ticket_get_for_user
 from tickets.services.conversations import message_log_for_customer, ticket_log_for_customer
-from tickets.views.agent import _ticket_page
+from tickets.views.ticket_page import _ticket_page
 
 agent_required = permission_required("tickets.work_ticket")
 # The services name the uploads "attachment"; these forms take several.
