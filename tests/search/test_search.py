@@ -168,9 +168,7 @@ def test_common_words_rank_a_bounded_set(agent, team, monkeypatch):
 @pytest.mark.parametrize("typed", ["{ref}", "{ref_lower}", "{number}"])
 def test_a_reference_jumps_to_its_ticket(agent, team, typed):
     ticket = make_ticket(team=team)
-    text = typed.format(
-        ref=ticket.reference, ref_lower=f"hd-{ticket.number}", number=ticket.number
-    )
+    text = typed.format(ref=ticket.reference, ref_lower=f"hd-{ticket.number}", number=ticket.number)
 
     assert search_jump(user=agent, query=text) == f"/agent/tickets/{ticket.reference}/"
 
@@ -191,3 +189,32 @@ def test_an_email_address_jumps_to_the_customers_tickets(agent, other_agent, tea
     assert search_jump(user=agent, query="Olga@Example.com") == expected
     assert search_jump(user=other_agent, query="olga@example.com") is None
     assert search_jump(user=agent, query="nobody@example.com") is None
+
+
+def test_search_reindex_command_rebuilds_every_document(agent, team):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    tickets = [make_ticket(team=team, subject=f"Projector {n}") for n in range(3)]
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE tickets_ticketsearch SET document = '', indexed_chars = 0")
+    assert found(agent, "projector") == []
+
+    out = StringIO()
+    call_command("search_reindex", "--batch", "2", stdout=out, stderr=StringIO())
+
+    assert "Rebuilt 3 search documents." in out.getvalue()
+    assert set(found(agent, "projectors")) == {ticket.reference for ticket in tickets}
+
+
+def test_migration_fill_indexes_tickets_that_predate_the_index(agent, team):
+    import importlib
+
+    fill_sql = importlib.import_module("tickets.migrations.0008_search").FILL_SQL
+    ticket = make_ticket(team=team, subject="Old", body="Ancient webcam driver")
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM tickets_ticketsearch")
+        cursor.execute(fill_sql)
+
+    assert found(agent, "webcams") == [ticket.reference]
