@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 
-.PHONY: up test lint bench bench-metrics down messages translations clean
+.PHONY: up test lint bench bench-metrics bench-workspace down messages translations clean
 
 # The stamp is touched only after a successful install, so a failed install is retried next time.
 $(STAMP): requirements.lock
@@ -38,6 +38,11 @@ bench: $(STAMP)
 # e.g. `make bench-metrics ARGS="--tickets 100000"`. Default N: 1,000,000 (takes a while).
 bench-metrics: $(STAMP)
 	$(PY) -m bench.metrics $(ARGS)
+
+# Workspace benchmark (bench/workspace.py): the agents' pages at 1,000,000 tickets (database
+# helpdesk_bench_ws); e.g. `make bench-workspace ARGS="--tickets 20000 --requests 20"` or "--keep".
+bench-workspace: $(STAMP)
+	$(PY) -m bench.workspace $(ARGS)
 
 # Stops the embedded PostgreSQL and Redis started from var/; their data stays there.
 down:
