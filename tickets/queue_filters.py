@@ -1,4 +1,5 @@
 """The agent queue's drill-down filters: the tickets behind a number of the manager dashboard.
+The queue's FilterSet (tickets.queues.filters) declares the fields and calls ``tickets_filter``.
 
 The dashboard counts tickets by their metrics facts (metrics.TicketFacts: the ticket's current
 team, agent, channel, priority and category, and the moments the rollups count them on), so the
@@ -14,7 +15,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tickets.models import Category, Team, Ticket, User
+from tickets.models import Ticket
 
 NONE = "none"  # ?agent=none: unassigned; ?category=none: no category
 SLA_CHOICES = [("met", _("met")), ("missed", _("missed")), ("any", _("met or missed"))]
@@ -64,92 +65,6 @@ class _IdOrNone(forms.Field):
         if not self.model.objects.filter(pk=int(text)).exists():
             raise forms.ValidationError(_("Select a valid choice."), code="invalid_choice")
         return int(text)
-
-
-def _day(label):
-    return forms.DateField(label=label, required=False, input_formats=[ISO_DATE])
-
-
-class QueueFilterForm(forms.Form):
-    team = _IdOrNone(model=Team, allow_none=False, label=_("Team"))
-    agent = _IdOrNone(model=User, allow_none=True, label=_("Agent"))
-    channel = forms.ChoiceField(label=_("Channel"), required=False, choices=Ticket.Channel.choices)
-    priority = forms.ChoiceField(
-        label=_("Priority"), required=False, choices=Ticket.Priority.choices
-    )
-    category = _IdOrNone(model=Category, allow_none=True, label=_("Category"))
-    created_from = _day(_("Created from"))
-    created_to = _day(_("Created until"))
-    resolved_from = _day(_("Solved from"))
-    resolved_to = _day(_("Solved until"))
-    rated_from = _day(_("Rated from"))
-    rated_to = _day(_("Rated until"))
-    open_on = _day(_("Open at the end of"))
-    sla = forms.ChoiceField(label=_("SLA"), required=False, choices=SLA_CHOICES)
-    csat = forms.ChoiceField(label=_("CSAT"), required=False, choices=CSAT_CHOICES)
-    nps = forms.ChoiceField(label=_("NPS"), required=False, choices=NPS_CHOICES)
-    frt_bucket = forms.ChoiceField(label=_("First response time"), required=False)
-    resolution_bucket = forms.ChoiceField(label=_("Resolution time"), required=False)
-    responded = forms.ChoiceField(label=_("Answered"), required=False, choices=[("1", _("yes"))])
-    reopened = forms.ChoiceField(label=_("Reopened"), required=False, choices=[("1", _("yes"))])
-    one_touch = forms.ChoiceField(
-        label=_("One-touch resolution"), required=False, choices=[("1", _("yes"))]
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        buckets = [(key, label) for key, label, _lower, _upper in speed_buckets()]
-        self.fields["frt_bucket"].choices = buckets
-        self.fields["resolution_bucket"].choices = buckets
-
-    def clean(self):
-        cleaned = super().clean()
-        for first, last in [
-            ("created_from", "created_to"),
-            ("resolved_from", "resolved_to"),
-            ("rated_from", "rated_to"),
-        ]:
-            if cleaned.get(first) and cleaned.get(last) and cleaned[first] > cleaned[last]:
-                self.add_error(last, _("The end date must not be before the start date."))
-        for name in ("created_to", "resolved_to", "rated_to", "open_on"):
-            if cleaned.get(name) == date.max:
-                self.add_error(name, _("Enter an earlier date."))
-        return cleaned
-
-    def labelled_errors(self) -> list[tuple[str, str, str]]:
-        """(name, label, message) of every error, for the list above the queue."""
-        return [
-            (name, str(self.fields[name].label) if name in self.fields else "", message)
-            for name, messages in self.errors.items()
-            for message in messages
-        ]
-
-    def active(self) -> list[tuple[str, str, str]]:
-        """(name, label, shown value) of every filter in use, in the form's order."""
-        if not self.is_valid():
-            return []
-        shown = []
-        for name, field in self.fields.items():
-            value = self.cleaned_data.get(name)
-            if value in (None, ""):
-                continue
-            shown.append((name, str(field.label), self._display(name, field, value)))
-        return shown
-
-    def _display(self, name, field, value) -> str:
-        if isinstance(value, date):
-            return value.isoformat()
-        if value == NONE:
-            return str(_("Unassigned") if name == "agent" else _("No category"))
-        if name == "team":
-            return Team.objects.filter(pk=value).values_list("name", flat=True).first() or ""
-        if name == "agent":
-            person = User.objects.filter(pk=value).first()
-            return (person.get_full_name() or person.username) if person else ""
-        if name == "category":
-            category = Category.objects.filter(pk=value).first()
-            return category.name if category else ""
-        return str(dict(field.choices).get(value, value))
 
 
 def _between(prefix: str, first: date | None, last: date | None) -> Q:
@@ -225,19 +140,3 @@ def tickets_filter(tickets: QuerySet[Ticket], data: dict) -> QuerySet[Ticket]:
     if data.get("one_touch"):
         q &= Q(facts__one_touch=True)
     return tickets.filter(q)
-
-
-def agent_queue_filtered(
-    *, user: User, data: dict, status: str | None = None, mine: bool = False
-) -> QuerySet[Ticket]:
-    """The queue narrowed by drill-down filters (``data``: a valid QueueFilterForm's cleaned
-    data), in every status unless ``status`` is given: a dashboard number counts solved and
-    closed tickets too. Permissions as the plain queue's (tickets_visible_to)."""
-    from tickets.selectors import tickets_visible_to
-
-    tickets = tickets_visible_to(user).prefetch_related("tags")
-    if status:
-        tickets = tickets.filter(status=status)
-    if mine:
-        tickets = tickets.filter(assignee=user)
-    return tickets_filter(tickets, data).order_by("-updated_at", "-pk")

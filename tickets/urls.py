@@ -4,6 +4,7 @@ from tickets.api.channels import ConversationWebhookApi
 from tickets.views import agent, channels, emails, files, portal, preferences, public, requests
 from tickets.views import assignment as assignment_views
 from tickets.views import inbound as inbound_views
+from tickets.views import queue as queue_views
 from tickets.views import links as link_views
 from tickets.views import macros as macro_views
 from tickets.views import search as search_views
@@ -40,6 +41,11 @@ urlpatterns = [
     ),
     path("files/<int:attachment_id>/", files.attachment, name="attachment"),
     path("agent/", agent.queue, name="agent-queue"),
+    # The home's saved views and bulk actions (tickets/views/queue.py).
+    path("agent/views/", queue_views.view_create, name="agent-view-create"),
+    path("agent/views/<int:view_id>/", queue_views.view_rename, name="agent-view-rename"),
+    path("agent/views/<int:view_id>/delete/", queue_views.view_delete, name="agent-view-delete"),
+    path("agent/bulk/", queue_views.bulk_update, name="agent-bulk-update"),
     path("agent/search/", search_views.agent_search, name="agent-search"),
     path("agent/preferences/", preferences.agent_preferences, name="agent-preferences"),
     path("inbound/email/", inbound_views.inbound_email_post, name="inbound-email"),

@@ -82,10 +82,12 @@ def test_filters_are_shown_with_a_clear_link_that_keeps_the_status(client, manag
     shown = re.findall(
         r'data-filter="(\w+)"><span class="drill-label">([^<]+)</span> ([^<]+)<', page
     )
-    assert shown == [("priority", "Priority", "High"), ("csat", "CSAT", "not satisfied (1–3)")]
-    assert re.search(r'class="drill-clear" href="\?status=solved"', page)
-    # The status form keeps the drill-down filters.
-    assert '<input type="hidden" name="priority" value="high">' in page
+    # The dashboard's facts filters are chips; priority and status are the queue's own fields.
+    assert shown == [("csat", "CSAT", "not satisfied (1–3)")]
+    assert re.search(r'class="drill-clear" href="/agent/"', page)
+    # The filter form keeps the drill-down filters.
+    assert '<input type="hidden" name="csat" value="unsatisfied">' in page
+    assert re.search(r'name="priority" value="high"[^>]*checked', page)
     assert listed(client, "/agent/?status=solved") == world.refs("t1", "t4", "t5")
 
 

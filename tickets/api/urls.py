@@ -3,6 +3,7 @@ from django.urls import path
 from tickets.api import assignment, emails, inbound, portal, search, surveys, views
 from tickets.api import links as link_api
 from tickets.api import macros as macro_api
+from tickets.api import queue as queue_api
 
 urlpatterns = [
     path("inbound-emails/", inbound.InboundEmailListApi.as_view(), name="api-inbound-emails"),
@@ -23,6 +24,9 @@ urlpatterns = [
     ),
     path("search/", search.SearchApi.as_view(), name="api-search"),
     path("tickets/", views.TicketListCreateApi.as_view(), name="api-tickets"),
+    # Saved views of the queue (tickets/api/queue.py).
+    path("views/", queue_api.SavedViewListApi.as_view(), name="api-views"),
+    path("views/<int:view_id>/", queue_api.SavedViewDetailApi.as_view(), name="api-view"),
     # Before api-ticket, which would take "bulk" for a reference.
     path("tickets/bulk/", assignment.TicketBulkUpdateApi.as_view(), name="api-tickets-bulk"),
     path(

@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status as http
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.generics import ListAPIView
@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 
 from helpdesk.errors import NotFound
 from tickets import services
+from tickets.api.queue import QUEUE_PARAMETERS, queue_list_response
 from tickets.api.serializers import (
     MessageCreateInput,
     MessageOutput,
@@ -80,16 +81,12 @@ class TicketListCreateApi(ListAPIView):
         return tickets.prefetch_related("tags")
 
     @extend_schema(
-        summary="List the tickets you can see",
-        parameters=[
-            OpenApiParameter("status", enum=Ticket.Status.values, required=False),
-            OpenApiParameter(
-                "q", str, required=False, description="A reference (HD-123, 123) or subject words"
-            ),
-        ],
+        summary="List the tickets you can see: the agent queue's filters, keyset pages",
+        parameters=QUEUE_PARAMETERS,
     )
     def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
+        # The queue's FilterSet and keyset pages (tickets/api/queue.py), as on /agent/.
+        return queue_list_response(request, self.get_serializer_class())
 
     @extend_schema(
         summary="Create a ticket",

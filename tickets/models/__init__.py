@@ -19,6 +19,7 @@ from tickets.models.links import TicketLink
 from tickets.models.mail import InboundEmail, Mailbox, OutboundEmail, raw_email_storage_key
 from tickets.models.macros import Macro
 from tickets.models.portal import ExternalConversation, SignInLink
+from tickets.models.saved_views import SavedView
 from tickets.models.search import TicketSearch
 from tickets.models.sla import BusinessCalendar, Holiday, SlaAlert, SlaPolicy, WorkingHours
 from tickets.models.surveys import CsatSurvey, NpsSurvey
@@ -40,6 +41,7 @@ __all__ = [
     "Message",
     "NpsSurvey",
     "OutboundEmail",
+    "SavedView",
     "SignInLink",
     "SlaAlert",
     "SlaPolicy",

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from tickets.models.queue_indexes import QUEUE_INDEXES
+
 REFERENCE_PREFIX = "HD-"
 # Ticket numbers come from this PostgreSQL sequence (created in 0001_initial), so references
 # are short, human and never reused, even when a transaction rolls back.
@@ -327,6 +329,8 @@ class Ticket(models.Model):
                 condition=Q(sla_due_at__isnull=False),
                 name="ticket_sla_due_idx",
             ),
+            # The agent queue's sorts and counts (issue 7, tickets.queues).
+            *QUEUE_INDEXES,
         ]
 
     def __str__(self) -> str:

@@ -7,6 +7,7 @@ from tickets.services.customers import customer_get_or_create
 from tickets.services.events import event_record, events_process_pending
 from tickets.services.macros import macro_apply, macro_create, macro_delete, macro_update
 from tickets.services.messages import message_add_from_agent, message_add_from_customer
+from tickets.services.saved_views import saved_view_create, saved_view_delete, saved_view_update
 from tickets.services.tickets import (
     UNSET,
     require_agent_for,
@@ -35,6 +36,9 @@ __all__ = [
     "message_add_from_agent",
     "message_add_from_customer",
     "require_agent_for",
+    "saved_view_create",
+    "saved_view_delete",
+    "saved_view_update",
     "ticket_assign",
     "ticket_auto_assign",
     "ticket_change_status",
