@@ -147,7 +147,7 @@ def _same_query(first: str, second: str) -> bool:
     return key(first) == key(second)
 
 
-def queue_page(*, user: User, data: QueryDict, size: int = PAGE_SIZE) -> QueuePage:
+def queue_page(*, user: User, data: QueryDict, size: int | None = None) -> QueuePage:
     """The page of tickets the filters in ``data`` select, with everything the rows show
     fetched in a fixed number of queries (customer, team, assignee, tags)."""
     tickets = tickets_visible_to(user).prefetch_related("tags")
@@ -157,7 +157,10 @@ def queue_page(*, user: User, data: QueryDict, size: int = PAGE_SIZE) -> QueuePa
         return QueuePage(filters=filters, page=empty)
     try:
         page = tickets_page(
-            filters.qs, sort=filters.sort_key(), cursor=data.get("cursor", ""), size=size
+            filters.qs,
+            sort=filters.sort_key(),
+            cursor=data.get("cursor", ""),
+            size=size or PAGE_SIZE,
         )
     except ValidationError as error:
         return QueuePage(filters=filters, page=empty, cursor_error=error.message)
