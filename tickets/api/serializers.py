@@ -88,6 +88,16 @@ class MessageCreateInput(serializers.Serializer):
         choices=Ticket.Status.choices, required=False, help_text="Agents only: set after replying."
     )
     attachments = serializers.ListField(child=serializers.FileField(), required=False)
+    # The ticket page's collision check (tickets.services.replies).
+    seen_event = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        help_text="Agents only: the last event id you saw (GET .../history/). If others "
+        "changed the ticket after it, nothing is sent: 409 with the changes.",
+    )
+    confirm = serializers.BooleanField(
+        default=False, help_text="Agents only: send despite changes after seen_event."
+    )
 
 
 class AttachmentOutput(serializers.ModelSerializer):

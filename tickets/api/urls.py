@@ -4,6 +4,7 @@ from tickets.api import assignment, emails, inbound, portal, search, surveys, vi
 from tickets.api import links as link_api
 from tickets.api import macros as macro_api
 from tickets.api import queue as queue_api
+from tickets.api import ticket_page as ticket_page_api
 
 urlpatterns = [
     path("inbound-emails/", inbound.InboundEmailListApi.as_view(), name="api-inbound-emails"),
@@ -64,6 +65,27 @@ urlpatterns = [
         "tickets/<str:reference>/ratings/",
         surveys.TicketRatingsApi.as_view(),
         name="api-ticket-ratings",
+    ),
+    # The agent ticket page's reads (tickets/api/ticket_page.py).
+    path(
+        "tickets/<str:reference>/history/",
+        ticket_page_api.TicketHistoryApi.as_view(),
+        name="api-ticket-history",
+    ),
+    path(
+        "tickets/<str:reference>/presence/",
+        ticket_page_api.TicketPresenceApi.as_view(),
+        name="api-ticket-presence",
+    ),
+    path(
+        "tickets/<str:reference>/preview/",
+        ticket_page_api.TicketPreviewApi.as_view(),
+        name="api-ticket-preview",
+    ),
+    path(
+        "tickets/<str:reference>/customer-tickets/",
+        ticket_page_api.CustomerTicketsApi.as_view(),
+        name="api-ticket-customer-tickets",
     ),
     path("surveys/csat/", surveys.CsatSurveyApi.as_view(), name="api-survey-csat"),
     path("surveys/nps/", surveys.NpsSurveyApi.as_view(), name="api-survey-nps"),

@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status as http
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.generics import ListAPIView
@@ -31,6 +31,7 @@ from tickets.selectors import (
     tickets_search,
     tickets_visible_to,
 )
+from tickets.services.replies import reply_send_checked
 from tickets.views.files import attachment_response
 
 PARSERS = [JSONParser, MultiPartParser, FormParser]
@@ -150,7 +151,13 @@ class TicketMessageCreateApi(APIView):
     @extend_schema(
         summary="Reply to a ticket, or add an internal note (agents)",
         request=MessageCreateInput,
-        responses={201: MessageOutput},
+        responses={
+            201: MessageOutput,
+            409: OpenApiResponse(
+                description="Not sent: others changed the ticket after seen_event "
+                "(detail, and changes: event_id, kind, text, at). Send again with confirm."
+            ),
+        },
     )
     def post(self, request, reference):
         ticket = ticket_get_for_user(user=request.user, reference=reference)
@@ -159,10 +166,12 @@ class TicketMessageCreateApi(APIView):
         values = data.validated_data
         attachments = values.get("attachments", [])
         if user_is_agent(request.user):
-            message = services.message_add_from_agent(
+            message = reply_send_checked(  # a 409 when others changed it after seen_event
                 ticket=ticket,
                 agent=request.user,
                 body=values["body"],
+                seen_event=values.get("seen_event"),
+                confirmed=values["confirm"],
                 is_internal=values["is_internal"],
                 status=values.get("status"),
                 attachments=attachments,

@@ -63,14 +63,17 @@ def changes_since(*, ticket: Ticket, user: User, event_id: int) -> list[HistoryL
     return history_lines(events)
 
 
-def customer_other_tickets(*, user: User, ticket: Ticket) -> list[Ticket]:
-    """The customer's latest other tickets that ``user`` may see (one query)."""
+def customer_other_tickets(*, user: User, ticket: Ticket, with_tags: bool = False) -> list[Ticket]:
+    """The customer's latest other tickets that ``user`` may see (one query; the API's
+    ``with_tags`` adds one for their tags)."""
     tickets = (
         tickets_visible_to(user)
         .filter(customer_id=ticket.customer_id)
         .exclude(pk=ticket.pk)
         .order_by("-created_at", "-pk")
     )
+    if with_tags:
+        tickets = tickets.prefetch_related("tags")
     return list(tickets[:CUSTOMER_TICKETS_LIMIT])
 
 
