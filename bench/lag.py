@@ -16,7 +16,9 @@ from django.conf import settings
 from django.db import connection, connections
 
 from helpdesk import clock
+from metrics.models import Span
 from metrics.rollups import local_day
+from metrics.rollups.spans import span_start
 from tickets.models import Team, Ticket, TicketEvent
 from tickets.services import message_add_from_agent, ticket_change_status
 
@@ -30,7 +32,7 @@ class Probe:
     event_id: int
     committed: float  # time.monotonic() when the service call returned (committed)
     next_xid: int | None = None  # a fill transaction at or after this one saw the event
-    days: tuple = ()
+    days: tuple = ()  # (span, first day) of each rollup row the probe must see rewritten
     processed: float | None = None  # when the watcher first saw it processed
     reflected: float | None = None
 
@@ -130,13 +132,15 @@ SELECT e.id, f.created_at, f.resolved_at,
 FROM tickets_ticketevent e JOIN metrics_ticketfacts f ON f.ticket_id = e.ticket_id
 WHERE e.id = ANY(%s) AND e.processed_at IS NOT NULL
 """
-# Every rollup row of a day is written by the one fill transaction that last rewrote the day.
-SQL_DAY_XID = """
-SELECT day, max(xmin::text::bigint) FROM (
-    SELECT day, xmin FROM metrics_createdrollup WHERE day = ANY(%(days)s)
-    UNION ALL SELECT day, xmin FROM metrics_resolvedrollup WHERE day = ANY(%(days)s)
-    UNION ALL SELECT day, xmin FROM metrics_surveyrollup WHERE day = ANY(%(days)s)
-) AS rows GROUP BY day
+# Every rollup row of a day (or a week, a month) is written by the one fill transaction that
+# last rewrote it; a probe is reflected once its days and the weeks and months holding them
+# were all rewritten after its event was processed.
+SQL_SPAN_XID = """
+SELECT span, day, max(xmin::text::bigint) FROM (
+    SELECT span, day, xmin FROM metrics_createdrollup WHERE day = ANY(%(days)s)
+    UNION ALL SELECT span, day, xmin FROM metrics_resolvedrollup WHERE day = ANY(%(days)s)
+    UNION ALL SELECT span, day, xmin FROM metrics_surveyrollup WHERE day = ANY(%(days)s)
+) AS rows GROUP BY span, day
 """
 
 
@@ -174,18 +178,19 @@ def _check(open_probes: list[Probe]) -> None:
             for event_id, created_at, resolved_at, next_xid in cursor.fetchall():
                 probe = unseen[event_id]
                 probe.next_xid, probe.processed = next_xid, seen
+                days = {local_day(moment) for moment in (created_at, resolved_at) if moment}
                 probe.days = tuple(
-                    {local_day(moment) for moment in (created_at, resolved_at) if moment}
+                    (span, span_start(span, day)) for day in days for span in Span.values
                 )
         waiting = [p for p in open_probes if p.next_xid is not None]
-        days = sorted({day for p in waiting for day in p.days})
+        days = sorted({day for p in waiting for _span, day in p.days})
         if not days:
             return
-        cursor.execute(SQL_DAY_XID, {"days": days})
-        day_xid = dict(cursor.fetchall())
+        cursor.execute(SQL_SPAN_XID, {"days": days})
+        span_xid = {(span, day): xid for span, day, xid in cursor.fetchall()}
     now = time.monotonic()
     for probe in waiting:
-        if all(day_xid.get(day, 0) >= probe.next_xid for day in probe.days):
+        if all(span_xid.get(key, 0) >= probe.next_xid for key in probe.days):
             probe.reflected = now
 
 

@@ -111,12 +111,23 @@ class Grain(models.TextChoices):
     FULL = "full", _("Every dimension")
 
 
+class Span(models.TextChoices):
+    """How many days a rollup row sums (metrics.rollups.spans): a day, or a whole ISO week
+    (from its Monday) or calendar month (from its first), so a long period reads a few rows."""
+
+    DAY = "day", _("Day")
+    WEEK = "week", _("Week")
+    MONTH = "month", _("Month")
+
+
 class RollupBase(models.Model):
     """A day (in settings.TIME_ZONE) × dimensions. Dimension ids are plain integers, not foreign
     keys: a deleted team must not rewrite history. ``agent_id``/``category_id`` are null both for
-    "all" and for "none"; ``grain`` tells which."""
+    "all" and for "none"; ``grain`` tells which. ``span``: the row sums ``day`` alone, or the
+    week or month that starts on ``day``."""
 
     day = models.DateField()
+    span = models.CharField(max_length=8, choices=Span.choices, default=Span.DAY)
     grain = models.CharField(max_length=16, choices=Grain.choices)
     team_id = models.IntegerField(null=True)
     agent_id = models.IntegerField(null=True)
@@ -159,6 +170,7 @@ class CreatedRollup(RollupBase):
             models.UniqueConstraint(
                 fields=[
                     "day",
+                    "span",
                     "grain",
                     "team_id",
                     "agent_id",
@@ -170,7 +182,7 @@ class CreatedRollup(RollupBase):
                 name="created_rollup_cell",
             )
         ]
-        indexes = [models.Index(fields=["grain", "day"], name="created_rollup_grain_idx")]
+        indexes = [models.Index(fields=["grain", "span", "day"], name="created_rollup_grain_idx")]
 
 
 class ResolvedRollup(RollupBase):
@@ -197,6 +209,7 @@ class ResolvedRollup(RollupBase):
             models.UniqueConstraint(
                 fields=[
                     "day",
+                    "span",
                     "grain",
                     "team_id",
                     "agent_id",
@@ -208,7 +221,7 @@ class ResolvedRollup(RollupBase):
                 name="resolved_rollup_cell",
             )
         ]
-        indexes = [models.Index(fields=["grain", "day"], name="resolved_rollup_grain_idx")]
+        indexes = [models.Index(fields=["grain", "span", "day"], name="resolved_rollup_grain_idx")]
 
 
 class SurveyRollup(RollupBase):
@@ -229,6 +242,7 @@ class SurveyRollup(RollupBase):
             models.UniqueConstraint(
                 fields=[
                     "day",
+                    "span",
                     "grain",
                     "team_id",
                     "agent_id",
@@ -242,7 +256,7 @@ class SurveyRollup(RollupBase):
                 name="survey_rollup_cell",
             )
         ]
-        indexes = [models.Index(fields=["grain", "day"], name="survey_rollup_grain_idx")]
+        indexes = [models.Index(fields=["grain", "span", "day"], name="survey_rollup_grain_idx")]
 
 
 class RollupDirtyDay(models.Model):
@@ -255,6 +269,23 @@ class RollupDirtyDay(models.Model):
 
     def __str__(self) -> str:
         return str(self.day)
+
+
+class RollupDirtySpan(models.Model):
+    """A week or month whose rows must be summed again from its days: marked by the fill that
+    rewrote one of its days (in that transaction), deleted by the one that sums it."""
+
+    span = models.CharField(max_length=8, choices=Span.choices)
+    day = models.DateField()  # the span's first day
+    marked_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["span", "day"], name="rollup_dirty_span_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.span} {self.day}"
 
 
 class RollupState(models.Model):

@@ -28,6 +28,13 @@ or is not resolved). So the totals of a grain are the SUM over all its rows, and
 bucket is the same rows grouped by that bucket's column (null rows left out). Reads stay
 O(days × cells of the grain).
 
+Spans. Besides the day rows (span "day"), every grain but FULL has week rows (ISO week, keyed by
+its Monday) and month rows (keyed by its first day) holding the sums of their days, so a
+365-day read takes ~25 rows per cell, not 365 (metrics.rollups.spans; the reads pick them with
+spans.spans_covering). They carry every count and sum, and only the histograms the dashboard
+merges (spans.SPAN_HISTS); a read of another histogram, the backlog and per-day series use day
+rows.
+
 Histograms are sparse {"bin": count} (metrics.histograms) and merge by adding counts per bin.
 Sums over several rows (a period, a filter on a finer grain) are exact; percentiles come from
 the merged histograms.
@@ -36,12 +43,14 @@ Filling. The facts refresh marks every local day whose facts changed in RollupDi
 transaction; late events mark past days). A fill takes one dirty day at a time, the one marked
 longest ago first, and in ONE transaction claims its row (SELECT ... FOR UPDATE SKIP LOCKED),
 deletes that day's rows of all three tables, inserts rows recomputed from that day's facts (by
-PostgreSQL, every grain in one INSERT ... SELECT per table: metrics.rollups.sql) and deletes the
-dirty row. So a fill is idempotent by construction, two fills at once never touch the same day,
+PostgreSQL, every grain in one INSERT ... SELECT per table: metrics.rollups.sql), marks the
+day's week in RollupDirtySpan and deletes the dirty row. Weeks and months are filled the same
+way (a week's fill marks its months), in the order they were marked among the days. So a fill is idempotent by construction, two fills at once never touch the same day,
 and a crash rolls the day back and leaves it dirty. RollupState "daily" is the watermark: a run
 sets started_at, and done_at when it ends; a run that finds started_at > done_at knows the
 previous one died and redoes what it left (its days are still dirty). filled_until: every change
-marked before that moment is in the rollups (set by a run that drained every dirty day).
+marked before that moment is in the rollups (set by a run that drained every dirty day and
+span).
 
 Who runs it: metrics.handlers asks for a fill (metrics.tasks.fill_rollups, debounced by
 HELPDESK_ROLLUP_FILL_DEBOUNCE_SECONDS) on commit after facts were refreshed; beat runs it every

@@ -11,7 +11,7 @@ from typing import NamedTuple
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from metrics.models import CreatedRollup, Grain, ResolvedRollup, SurveyRollup
+from metrics.models import CreatedRollup, Grain, ResolvedRollup, Span, SurveyRollup
 
 # Dimension name (as the dashboard, API and URLs spell it) -> rollup column.
 DIM_COLUMNS: dict[str, str] = {
@@ -102,14 +102,15 @@ def rollup_queryset(
     (or "") asks for "none" (no agent, no category). ``grain`` defaults to ``grain_for(dims)``;
     pass a finer one to group by another dimension too (a breakdown). ``speed``
     ("first_response" or "resolution", SurveyRollup only) keeps the rows that fall in a speed
-    bucket, for grouping by that bucket's column (``SPEED_COLUMNS[speed]``)."""
+    bucket, for grouping by that bucket's column (``SPEED_COLUMNS[speed]``). Day rows only:
+    week and month rows sum them (metrics.rollups.spans)."""
     unknown = set(dims) - set(DIMS)
     if unknown:
         raise ValueError(f"unknown rollup dimensions: {sorted(unknown)}")
     grain = Grain(grain) if grain is not None else grain_for(dims)
     if not set(dims) <= GRAIN_DIMS[grain]:
         raise ValueError(f"grain {grain} does not group by {sorted(set(dims) - GRAIN_DIMS[grain])}")
-    rows = model.objects.filter(grain=grain, day__gte=start, day__lte=end)
+    rows = model.objects.filter(grain=grain, span=Span.DAY, day__gte=start, day__lte=end)
     for dim, value in dims.items():
         column = DIM_COLUMNS[dim]
         if value is None or value == "":

@@ -18,9 +18,12 @@ from metrics.models import (
     CreatedRollup,
     ResolvedRollup,
     RollupDirtyDay,
+    RollupDirtySpan,
     RollupState,
+    Span,
     SurveyRollup,
 )
+from metrics.rollups.spans import span_rewrite, spans_mark
 from metrics.rollups.sql import rollup_rows_insert
 
 logger = logging.getLogger(__name__)
@@ -68,9 +71,10 @@ def rollup_day_rewrite(*, day: date) -> None:
     no other fill writes this day)."""
     start, end = day_bounds(day)
     for model in ROLLUP_MODELS:
-        model.objects.filter(day=day).delete()
+        model.objects.filter(span=Span.DAY, day=day).delete()
     for model in ROLLUP_MODELS:
         rollup_rows_insert(model, day=day, start=start, end=end)
+    spans_mark(span=Span.WEEK, days=[day])  # its week (and so its month) sums it again
 
 
 def _fill_one_dirty_day() -> date | None:
@@ -90,13 +94,42 @@ def _fill_one_dirty_day() -> date | None:
         return dirty.day
 
 
+def _fill_one_dirty_span() -> tuple[str, date] | None:
+    """The same for one week or month (metrics.rollups.spans)."""
+    with transaction.atomic():
+        dirty = (
+            RollupDirtySpan.objects.select_for_update(skip_locked=True)
+            .order_by("marked_at", "day")
+            .first()
+        )
+        if dirty is None:
+            return None
+        span_rewrite(span=dirty.span, start=dirty.day)
+        dirty.delete()
+        return dirty.span, dirty.day
+
+
+def _fill_next() -> tuple[str, date] | None:
+    """Fill the day or span marked longest ago: a week waits for no more than the days marked
+    before it. Returns (span, first day), or None when nothing is left to claim."""
+    day_mark = RollupDirtyDay.objects.order_by("marked_at").values_list("marked_at").first()
+    span_mark = RollupDirtySpan.objects.order_by("marked_at").values_list("marked_at").first()
+    span_first = span_mark is not None and (day_mark is None or span_mark < day_mark)
+    if span_first and (span := _fill_one_dirty_span()):
+        return span
+    if (day := _fill_one_dirty_day()) is not None:
+        return Span.DAY, day
+    return _fill_one_dirty_span()
+
+
 @dataclass(frozen=True)
 class FillResult:
     days: int  # days rewritten by this run
     # The previous run had started and not finished: it crashed or was killed (or is still
     # running; either way its unfinished days are dirty, and one of the two fills them).
     redone: bool
-    drained: bool  # no dirty day was left that this run could claim
+    drained: bool  # no dirty day or span was left that this run could claim
+    spans: int = 0  # weeks and months summed again by this run
 
 
 def rollups_fill(
@@ -115,18 +148,22 @@ def rollups_fill(
         state.save(update_fields=["started_at"])
     if redone:
         logger.info("the previous rollup fill had not finished; filling the days it left dirty")
-    days = 0
+    days = spans = 0
     drained = False
     while max_days is None or days < max_days:
-        day = _fill_one_dirty_day()
-        if day is None:
+        filled = _fill_next()
+        if filled is None:
             drained = True
             break
+        span, day = filled
+        if span != Span.DAY:
+            spans += 1
+            continue
         days += 1
         if on_day is not None:
             on_day(day)
     _watermark_done(started=started, drained=drained)
-    return FillResult(days=days, redone=redone, drained=drained)
+    return FillResult(days=days, redone=redone, drained=drained, spans=spans)
 
 
 def _watermark_done(*, started: datetime, drained: bool) -> None:
@@ -136,7 +173,11 @@ def _watermark_done(*, started: datetime, drained: bool) -> None:
         fields = ["done_at"]
         # filled_until: every day marked before this moment is in the rollups, unless another
         # run still holds it (checked without a lock: its row is still visible to us).
-        complete = drained and not RollupDirtyDay.objects.filter(marked_at__lte=started).exists()
+        complete = (
+            drained
+            and not RollupDirtyDay.objects.filter(marked_at__lte=started).exists()
+            and not RollupDirtySpan.objects.filter(marked_at__lte=started).exists()
+        )
         if complete and (state.filled_until is None or state.filled_until < started):
             state.filled_until = started
             fields.append("filled_until")

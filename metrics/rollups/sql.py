@@ -68,11 +68,11 @@ def _sum(column: str) -> str:
 
 
 _CREATED = f"""
-INSERT INTO {CreatedRollup._meta.db_table} (day, grain, {_DIM_LIST}, created, responded,
+INSERT INTO {CreatedRollup._meta.db_table} (day, span, grain, {_DIM_LIST}, created, responded,
     first_response_sum, first_response_business_sum, first_response_hist,
     first_response_business_hist, next_responses, next_response_sum, next_response_business_sum,
     next_response_hist, next_response_business_hist, sla_met, sla_missed)
-SELECT %(day)s, {_grain_case()}, {_DIM_LIST}, COUNT(*), COUNT(frs),
+SELECT %(day)s, 'day', {_grain_case()}, {_DIM_LIST}, COUNT(*), COUNT(frs),
     {_sum("frs")}, {_sum("frbs")}, {_hist("frs")}, {_hist("frbs")},
     COALESCE(SUM(cardinality(nrs)), 0), {_sum("nr_sum")}, {_sum("nrb_sum")},
     metrics_hist_of(metrics_array_cat_agg(nr_bins)),
@@ -101,9 +101,9 @@ _RESOLVED_DURATIONS = (
     ("requester_wait_business", "requester_wait_business_seconds"),
 )
 _RESOLVED = f"""
-INSERT INTO {ResolvedRollup._meta.db_table} (day, grain, {_DIM_LIST}, resolved, reopened,
+INSERT INTO {ResolvedRollup._meta.db_table} (day, span, grain, {_DIM_LIST}, resolved, reopened,
     one_touch, {", ".join(f"{name}_sum, {name}_hist" for name, _ in _RESOLVED_DURATIONS)})
-SELECT %(day)s, {_grain_case()}, {_DIM_LIST}, COUNT(*), {_sum("reopened")},
+SELECT %(day)s, 'day', {_grain_case()}, {_DIM_LIST}, COUNT(*), {_sum("reopened")},
     COUNT(*) FILTER (WHERE one_touch),
     {", ".join(f"{_sum(field)}, {_hist(field)}" for _, field in _RESOLVED_DURATIONS)}
 FROM (
@@ -116,10 +116,10 @@ HAVING COUNT(*) > 0  -- the grouping set () gives a row even for a day without t
 """  # noqa: S608
 
 _SURVEY = f"""
-INSERT INTO {SurveyRollup._meta.db_table} (day, grain, {_DIM_LIST}, first_response_bucket,
+INSERT INTO {SurveyRollup._meta.db_table} (day, span, grain, {_DIM_LIST}, first_response_bucket,
     resolution_bucket, csat_answered, csat_satisfied, csat_sum, nps_answered, nps_promoters,
     nps_detractors)
-SELECT %(day)s, {_grain_case()}, {_DIM_LIST}, first_response_bucket, resolution_bucket,
+SELECT %(day)s, 'day', {_grain_case()}, {_DIM_LIST}, first_response_bucket, resolution_bucket,
     COUNT(*) FILTER (WHERE csat), COUNT(*) FILTER (WHERE csat AND csat_score >= 4),
     COALESCE(SUM(csat_score) FILTER (WHERE csat), 0),
     COUNT(*) FILTER (WHERE nps), COUNT(*) FILTER (WHERE nps AND nps_score >= 9),

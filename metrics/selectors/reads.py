@@ -1,19 +1,24 @@
 """Aggregation over rollup rows in SQL: sums, and histograms merged bin by bin
 (``jsonb_each_text`` + SUM), grouped by a key (the period, the day, the week, a dimension).
-Reads scan one grain's rows of the days asked, so their cost grows with days × cells of that
-grain, never with the number of tickets."""
+Reads scan one grain's rows of the days asked (whole weeks and months as one row each where
+the key allows), so their cost grows with days × cells of that grain, never with the number
+of tickets."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db import connection
 
 from metrics import histograms
-from metrics.models import CreatedRollup, Grain, ResolvedRollup, SurveyRollup
+from metrics.models import CreatedRollup, Grain, ResolvedRollup, Span, SurveyRollup
+from metrics.rollups.spans import SPAN_HISTS, spans_covering
+
+ONE_DAY = timedelta(days=1)
 
 CREATED_SUMS = ("created", "responded", "sla_met", "sla_missed")
 CREATED_HISTS = ("first_response_hist", "first_response_business_hist")
@@ -64,10 +69,13 @@ class Numbers:
 
 @dataclass(frozen=True)
 class Key:
-    """How rows are grouped: a SQL expression over the rollup row and its parameters."""
+    """How rows are grouped: a SQL expression over the rollup row and its parameters.
+    ``splits``: the days a week or month row must not straddle (its rows are keyed by their
+    first day); None: day rows only (the key changes from day to day)."""
 
     sql: str = "NULL"
     params: tuple = ()
+    splits: tuple[date, ...] | None = ()
 
     @classmethod
     def column(cls, name: str) -> Key:
@@ -76,17 +84,17 @@ class Key:
 
     @classmethod
     def day(cls) -> Key:
-        return cls(sql="r.day")
+        return cls(sql="r.day", splits=None)
 
     @classmethod
     def step(cls, *, start: date, days: int) -> Key:
         """The index of the ``days``-long step from ``start`` the row's day falls in."""
-        return cls(sql="(r.day - %s::date) / %s", params=(start, days))
+        return cls(sql="(r.day - %s::date) / %s", params=(start, days), splits=None)
 
     @classmethod
     def since(cls, day: date) -> Key:
         """True for rows on or after ``day``, false before (two periods in one scan)."""
-        return cls(sql="(r.day >= %s::date)", params=(day,))
+        return cls(sql="(r.day >= %s::date)", params=(day,), splits=(day,))
 
 
 def _check(name: str) -> None:
@@ -95,12 +103,35 @@ def _check(name: str) -> None:
 
 
 def _where(
-    *, grain: Grain, start: date | None, end: date, columns: dict, extra: dict
+    *,
+    grain: Grain,
+    start: date | None,
+    end: date,
+    columns: dict,
+    extra: dict,
+    splits: tuple[date, ...] | None = None,
 ) -> tuple[str, list]:
-    clauses, params = ["r.grain = %s", "r.day <= %s"], [str(grain), end]
-    if start is not None:
-        clauses.append("r.day >= %s")
-        params.append(start)
+    """The rows of ``grain`` that sum the days [start, end] once each: with ``splits`` not None,
+    whole weeks and months as their own rows (metrics.rollups.spans), else day rows."""
+    clauses, params = ["r.grain = %s"], [str(grain)]
+    if start is None or splits is None or grain == Grain.FULL:
+        clauses += ["r.span = 'day'", "r.day <= %s"]
+        params.append(end)
+        if start is not None:
+            clauses.append("r.day >= %s")
+            params.append(start)
+    else:
+        found: dict[str, list[date]] = {Span.DAY: [], Span.WEEK: [], Span.MONTH: []}
+        bounds = [start, *sorted(day for day in splits if start < day <= end), end + ONE_DAY]
+        for low, high in itertools.pairwise(bounds):
+            for span, days in spans_covering(low, high - ONE_DAY, grain=grain).items():
+                found[span] += days
+        clauses.append(
+            "((r.span = 'day' AND r.day = ANY(%s::date[]))"
+            " OR (r.span = 'week' AND r.day = ANY(%s::date[]))"
+            " OR (r.span = 'month' AND r.day = ANY(%s::date[])))"
+        )
+        params += [found[Span.DAY], found[Span.WEEK], found[Span.MONTH]]
     for name, value in {**columns, **extra}.items():
         _check(name)
         if value is None:
@@ -126,8 +157,14 @@ def aggregate(
     """Sums and merged histograms of ``model``'s rows of ``grain`` on days in [start, end]
     matching ``columns`` (rollup column -> value) and ``extra``, by ``key``. Two queries at
     most: one for the sums, one for the histograms."""
+    spans_ok = all(name in SPAN_HISTS[model] for name in hists)
     where, where_params = _where(
-        grain=grain, start=start, end=end, columns=columns, extra=extra or {}
+        grain=grain,
+        start=start,
+        end=end,
+        columns=columns,
+        extra=extra or {},
+        splits=key.splits if spans_ok else None,
     )
     table = model._meta.db_table
     found: dict[Any, Numbers] = {}

@@ -14,6 +14,7 @@ from metrics.models import (
     CreatedRollup,
     Grain,
     ResolvedRollup,
+    Span,
     SurveyRollup,
     TicketFacts,
 )
@@ -152,13 +153,13 @@ def test_tickets_worked_through_the_services_count_on_their_local_days(
     process_and_fill()
 
     day = local(t0)
-    created = {r.day: r for r in CreatedRollup.objects.filter(grain=Grain.ALL)}
+    created = {r.day: r for r in CreatedRollup.objects.filter(span=Span.DAY, grain=Grain.ALL)}
     assert {d: r.created for d, r in created.items()} == {day: 1, day + timedelta(days=1): 1}
     assert created[day].first_response_sum == 13 * 3600
     assert created[day + timedelta(days=1)].first_response_sum == 30 * 60
-    team_rows = CreatedRollup.objects.filter(grain=Grain.TEAM, team_id=team.pk)
+    team_rows = CreatedRollup.objects.filter(span=Span.DAY, grain=Grain.TEAM, team_id=team.pk)
     assert sum(r.created for r in team_rows) == 2
-    (resolved,) = ResolvedRollup.objects.filter(grain=Grain.ALL)
+    (resolved,) = ResolvedRollup.objects.filter(span=Span.DAY, grain=Grain.ALL)
     assert (resolved.day, resolved.resolved, resolved.resolution_sum) == (
         day + timedelta(days=1),  # solved at 23:00 UTC, 02:00 in Moscow
         1,
@@ -174,9 +175,8 @@ def test_a_late_reopen_moves_the_resolution_out_of_the_past_day(customer, team, 
     with at(hours=1):
         services.ticket_change_status(ticket=ticket, actor=agent, status=Ticket.Status.SOLVED)
     process_and_fill()
-    assert [(r.day, r.resolved) for r in ResolvedRollup.objects.filter(grain=Grain.ALL)] == [
-        (local(t0), 1)
-    ]
+    rows = ResolvedRollup.objects.filter(span=Span.DAY, grain=Grain.ALL)
+    assert [(r.day, r.resolved) for r in rows] == [(local(t0), 1)]
 
     with at(days=3):
         services.ticket_change_status(ticket=ticket, actor=agent, status=Ticket.Status.OPEN)
@@ -184,7 +184,7 @@ def test_a_late_reopen_moves_the_resolution_out_of_the_past_day(customer, team, 
         services.ticket_change_status(ticket=ticket, actor=agent, status=Ticket.Status.SOLVED)
     process_and_fill()
 
-    rows = ResolvedRollup.objects.filter(grain=Grain.ALL)
+    rows = ResolvedRollup.objects.filter(span=Span.DAY, grain=Grain.ALL)
     assert [(r.day, r.resolved, r.reopened) for r in rows] == [
         (local(t0) + timedelta(days=4), 1, 1)
     ]
@@ -205,7 +205,7 @@ def test_a_csat_answer_a_week_later_counts_on_its_day_and_a_change_moves_it(
     process_and_fill()
 
     def answers():
-        rows = SurveyRollup.objects.filter(grain=Grain.TEAM_AGENT, team_id=team.pk)
+        rows = SurveyRollup.objects.filter(span=Span.DAY, grain=Grain.TEAM_AGENT, team_id=team.pk)
         return [
             (r.day, r.agent_id, r.first_response_bucket, r.resolution_bucket, r.csat_satisfied)
             for r in rows.order_by("day")

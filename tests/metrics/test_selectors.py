@@ -74,6 +74,9 @@ def queries(world) -> list[DashboardQuery]:
             end=DAY0 + timedelta(days=20),
             category_id=world["categories"][0].pk,
         ),
+        # Whole weeks and a whole month (February), read from their span rows.
+        DashboardQuery(start=date(2026, 1, 26), end=DAY0 + timedelta(days=25)),
+        DashboardQuery(start=date(2026, 1, 29), end=date(2026, 3, 11), team_id=team.pk),
     ]
 
 
