@@ -341,6 +341,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ChannelEnum": "tickets.models.Ticket.Channel",
         "TicketStatusEnum": "tickets.models.Ticket.Status",
+        "PriorityEnum": "tickets.models.Ticket.Priority",  # also the macros' set_priority
         "EmailStatusEnum": "tickets.models.OutboundEmail.Status",
         "ConversationChannelEnum": [("chat", "Chat"), ("social", "Social media")],
     },

@@ -464,8 +464,9 @@ def test_agents_see_whether_the_requesters_address_is_verified(client, agent, ti
     assert "unverified address" in unverified
     assert "do not share account details" in unverified
     assert "address verified" not in unverified
-    assert "address verified" in verified
     assert "unverified address" not in verified
+    if page == "ticket":  # the queue's rows carry the warning only, not a badge on every row
+        assert "address verified" in verified
 
 
 def test_incoming_mail_pages_show_sender_and_subject_without_bidi_overrides(client, manager):
