@@ -33,6 +33,7 @@ from tickets.models import (
     Team,
     Ticket,
     TicketEvent,
+    TicketLink,
     User,
 )
 from tickets.roles import AGENTS, user_is_agent, user_is_manager, user_sees_all_tickets
@@ -184,10 +185,25 @@ def test_events_are_exactly_what_the_services_wrote(tickets):
         assert state["tags"] == sorted(ticket.tags.values_list("name", flat=True))
     message_events = [e for es in events.values() for e in es if e.kind in MESSAGE_EVENTS]
     assert sorted(e.payload["message_id"] for e in message_events) == sorted(messages)
+    # A merge moves the duplicate's messages to the ticket it was merged into; events stay.
+    merged_into = dict(
+        Ticket.objects.filter(merged_into__isnull=False).values_list("pk", "merged_into")
+    )
     for event in message_events:
         message = messages[event.payload["message_id"]]
-        assert (message.ticket_id, message.created_at) == (event.ticket_id, event.created_at)
+        on = merged_into.get(event.ticket_id, event.ticket_id)
+        assert (message.ticket_id, message.created_at) == (on, event.created_at)
     assert not TicketEvent.objects.filter(processed_at__isnull=False).exists()
+
+
+def test_a_merged_and_a_linked_pair_to_try_at_once(seeded, db):
+    duplicate = Ticket.objects.get(merged_into__isnull=False)
+    assert duplicate.status == Ticket.Status.CLOSED
+    assert duplicate.customer == duplicate.merged_into.customer
+    assert not duplicate.messages.exists()
+    assert duplicate.merged_into.events.filter(kind=TicketEvent.Kind.MERGED).exists()
+    link = TicketLink.objects.get()
+    assert link.from_ticket.customer != link.to_ticket.customer
 
 
 def test_mail_and_chat_arrive_through_the_intake_services(seeded, db):

@@ -17,6 +17,7 @@ from tickets.management.demo_assignment import load_demo_assignment
 from tickets.management.demo_loader import CUSTOMER, PASSWORDS, SEED, URL, DemoLoader, S
 from tickets.management.demo_macros import load_demo_macros
 from tickets.management.demo_mail import load_channel_stories
+from tickets.management.demo_merge import load_demo_merges
 from tickets.models import (
     BusinessCalendar,
     Category,
@@ -63,6 +64,7 @@ class Command(BaseCommand):
                 stranger=("Mallory", "mallory@spoof.example.net"),
             )
             load_demo_macros(teams=loader.teams)
+            load_demo_merges(loader)  # a merged duplicate and two linked tickets
             load_demo_assignment(loader)  # round-robin on, one agent away
             # Before the commit: its on_commit hooks (one Celery message per event) take a while.
             self._print_summary()
