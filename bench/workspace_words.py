@@ -160,14 +160,15 @@ def body(rng: random.Random, lang: str, role: str) -> str:
     """A message: role "customer" (a problem report), "agent" (a reply) or "note"."""
     words = WORDS[lang]
     sentences = []
-    for _ in range(1 + min(7, int(rng.expovariate(1 / 1.6)))):
+    for _ in range(1 + min(11, int(rng.expovariate(1 / 3)))):
         if role == "customer":
             sentence = subject(rng, lang) + "."
             if rng.random() < 0.6:
                 sentence += " " + _fill(rng, _pick(rng, words["detail"]), words)
         else:
             sentence = _fill(rng, _pick(rng, words["reply" if role == "agent" else "note"]), words)
-        sentences.append(sentence)
+        if sentence not in sentences:  # the weights would repeat the commonest ones
+            sentences.append(sentence)
     return " ".join(sentences)
 
 
