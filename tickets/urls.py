@@ -4,9 +4,9 @@ from tickets.api.channels import ConversationWebhookApi
 from tickets.views import agent, channels, emails, files, portal, preferences, public, requests
 from tickets.views import assignment as assignment_views
 from tickets.views import inbound as inbound_views
-from tickets.views import queue as queue_views
 from tickets.views import links as link_views
 from tickets.views import macros as macro_views
+from tickets.views import queue as queue_views
 from tickets.views import search as search_views
 from tickets.views import surveys as survey_views
 from tickets.views import ticket_page as ticket_page_views

@@ -45,8 +45,9 @@ longest ago first, and in ONE transaction claims its row (SELECT ... FOR UPDATE 
 deletes that day's rows of all three tables, inserts rows recomputed from that day's facts (by
 PostgreSQL, every grain in one INSERT ... SELECT per table: metrics.rollups.sql), marks the
 day's week in RollupDirtySpan and deletes the dirty row. Weeks and months are filled the same
-way (a week's fill marks its months), in the order they were marked among the days. So a fill is idempotent by construction, two fills at once never touch the same day,
-and a crash rolls the day back and leaves it dirty. RollupState "daily" is the watermark: a run
+way (a week's fill marks its months), in the order they were marked among the days. So a fill
+is idempotent by construction, two fills at once never touch the same day, and a crash rolls
+the day back and leaves it dirty. RollupState "daily" is the watermark: a run
 sets started_at, and done_at when it ends; a run that finds started_at > done_at knows the
 previous one died and redoes what it left (its days are still dirty). filled_until: every change
 marked before that moment is in the rollups (set by a run that drained every dirty day and

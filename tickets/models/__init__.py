@@ -16,8 +16,8 @@ from tickets.models.core import (
 )
 from tickets.models.events import EventHandlerFailure, TicketEvent
 from tickets.models.links import TicketLink
-from tickets.models.mail import InboundEmail, Mailbox, OutboundEmail, raw_email_storage_key
 from tickets.models.macros import Macro
+from tickets.models.mail import InboundEmail, Mailbox, OutboundEmail, raw_email_storage_key
 from tickets.models.portal import ExternalConversation, SignInLink
 from tickets.models.saved_views import SavedView
 from tickets.models.search import TicketSearch
