@@ -26,6 +26,7 @@ from tickets.models import (
     InboundEmail,
     Message,
     NpsSurvey,
+    SavedView,
     SignInLink,
     SlaAlert,
     SlaPolicy,
@@ -204,6 +205,17 @@ def test_a_merged_and_a_linked_pair_to_try_at_once(seeded, db):
     assert duplicate.merged_into.events.filter(kind=TicketEvent.Kind.MERGED).exists()
     link = TicketLink.objects.get()
     assert link.from_ticket.customer != link.to_ticket.customer
+
+
+def test_saved_views_personal_and_shared_each_list_tickets(seeded, client, db):
+    views = list(SavedView.objects.select_related("owner", "team"))
+    assert {view.team is None for view in views} == {True, False}
+    for view in views:
+        client.force_login(view.owner)
+        page = client.get(f"/agent/?{view.query}")
+        assert page.status_code == 200
+        assert not page.context["filters"].form.errors, view.name
+        assert page.context["rows"], f"the demo view {view.name!r} lists nothing"
 
 
 def test_mail_and_chat_arrive_through_the_intake_services(seeded, db):

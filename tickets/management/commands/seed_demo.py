@@ -18,6 +18,7 @@ from tickets.management.demo_loader import CUSTOMER, PASSWORDS, SEED, URL, DemoL
 from tickets.management.demo_macros import load_demo_macros
 from tickets.management.demo_mail import load_channel_stories
 from tickets.management.demo_merge import load_demo_merges
+from tickets.management.demo_views import load_demo_views
 from tickets.models import (
     BusinessCalendar,
     Category,
@@ -65,6 +66,7 @@ class Command(BaseCommand):
             )
             load_demo_macros(teams=loader.teams)
             load_demo_merges(loader)  # a merged duplicate and two linked tickets
+            load_demo_views(loader)  # saved views, personal and shared
             load_demo_assignment(loader)  # round-robin on, one agent away
             # Before the commit: its on_commit hooks (one Celery message per event) take a while.
             self._print_summary()
