@@ -11,10 +11,11 @@ measured in the same run:
    -> ratios N vs 1,000.
 3. Lag: a real Celery worker on the bench database and a generator writing --rate events/s for
    --seconds through the real services (agent replies, solves, reopens on recent tickets, real
-   clock). An event counts as reflected once it is processed AND every rollup day its ticket's
-   facts fall on was rewritten by a fill transaction that began after the event's facts were
-   committed (the rollup rows' xmin is newer than the transaction counter read when the
-   processed event was seen): so the dashboard's reads show it. Printed: lag p50/p95/max.
+   clock). An event counts as reflected once it is processed AND the rollup rows of every day
+   its ticket's facts fall on (and of their weeks and months) were written by the transaction
+   that processed it or a later one (the rows' xmin against the event row's), with none of
+   those days or spans left dirty: so the dashboard's reads show it. Printed: lag p50/p95/max,
+   and the part of it until the event was processed.
 
 With --keep the big database is reused as it is (no generation, no rebuild) and the 1,000-ticket
 baseline is built and timed afresh in its own database (helpdesk_bench_1k), by a child run.

@@ -143,6 +143,12 @@ class RollupBase(models.Model):
         return f"{self.day} {self.grain}"
 
 
+# Rollup counts are plain IntegerFields, not PositiveIntegerFields: a delta (metrics.rollups.
+# delta) proposes rows with negative counts that ON CONFLICT adds to existing ones, and
+# PostgreSQL checks a CHECK (>= 0) on the proposed row before it finds the conflict. The delta
+# checks the stored counts itself.
+
+
 def _histogram():
     # Sparse {"bin": count} (metrics.histograms): counts per bin merge by addition.
     return models.JSONField(default=dict)
@@ -151,19 +157,19 @@ def _histogram():
 class CreatedRollup(RollupBase):
     """Tickets by the day they were created: volume, first and next response, SLA outcome."""
 
-    created = models.PositiveIntegerField(default=0)
-    responded = models.PositiveIntegerField(default=0)
+    created = models.IntegerField(default=0)
+    responded = models.IntegerField(default=0)
     first_response_sum = models.BigIntegerField(default=0)
     first_response_business_sum = models.BigIntegerField(default=0)
     first_response_hist = _histogram()
     first_response_business_hist = _histogram()
-    next_responses = models.PositiveIntegerField(default=0)
+    next_responses = models.IntegerField(default=0)
     next_response_sum = models.BigIntegerField(default=0)
     next_response_business_sum = models.BigIntegerField(default=0)
     next_response_hist = _histogram()
     next_response_business_hist = _histogram()
-    sla_met = models.PositiveIntegerField(default=0)
-    sla_missed = models.PositiveIntegerField(default=0)
+    sla_met = models.IntegerField(default=0)
+    sla_missed = models.IntegerField(default=0)
 
     class Meta:
         constraints = [
@@ -188,7 +194,7 @@ class CreatedRollup(RollupBase):
 class ResolvedRollup(RollupBase):
     """Tickets by the day of their full resolution: resolution times, waits, reopens."""
 
-    resolved = models.PositiveIntegerField(default=0)
+    resolved = models.IntegerField(default=0)
     resolution_sum = models.BigIntegerField(default=0)
     resolution_business_sum = models.BigIntegerField(default=0)
     resolution_hist = _histogram()
@@ -201,8 +207,8 @@ class ResolvedRollup(RollupBase):
     requester_wait_business_sum = models.BigIntegerField(default=0)
     requester_wait_hist = _histogram()
     requester_wait_business_hist = _histogram()
-    reopened = models.PositiveIntegerField(default=0)
-    one_touch = models.PositiveIntegerField(default=0)
+    reopened = models.IntegerField(default=0)
+    one_touch = models.IntegerField(default=0)
 
     class Meta:
         constraints = [
@@ -230,12 +236,12 @@ class SurveyRollup(RollupBase):
 
     first_response_bucket = models.CharField(max_length=8, null=True)  # noqa: DJ001
     resolution_bucket = models.CharField(max_length=8, null=True)  # noqa: DJ001
-    csat_answered = models.PositiveIntegerField(default=0)
-    csat_satisfied = models.PositiveIntegerField(default=0)
-    csat_sum = models.PositiveIntegerField(default=0)
-    nps_answered = models.PositiveIntegerField(default=0)
-    nps_promoters = models.PositiveIntegerField(default=0)
-    nps_detractors = models.PositiveIntegerField(default=0)
+    csat_answered = models.IntegerField(default=0)
+    csat_satisfied = models.IntegerField(default=0)
+    csat_sum = models.IntegerField(default=0)
+    nps_answered = models.IntegerField(default=0)
+    nps_promoters = models.IntegerField(default=0)
+    nps_detractors = models.IntegerField(default=0)
 
     class Meta:
         constraints = [

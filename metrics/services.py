@@ -11,7 +11,9 @@ from django.utils import timezone
 
 from helpdesk import clock
 from metrics.facts import FACT_FIELDS, facts_from_events
-from metrics.models import RollupDirtyDay, TicketFacts
+from metrics.models import TicketFacts
+from metrics.rollups import rollup_days_mark
+from metrics.rollups.delta import rollups_delta_apply, rollups_delta_begin
 from tickets.models import SlaPolicy, Ticket, TicketEvent
 from tickets.services.calendars import calendar_spec_for_team, calendar_specs_by_team
 
@@ -31,13 +33,14 @@ def _days(values: dict) -> set[date]:
 
 
 @transaction.atomic
-def ticket_facts_refresh(*, ticket_ids: Iterable[int]) -> int:
+def ticket_facts_refresh(*, ticket_ids: Iterable[int], rollups: str = "delta") -> int:
     """Recompute the facts of these tickets from their full event history; returns how many
     tickets exist. A constant number of queries whatever the batch size (the rebuild passes
-    ~1000 ids at a time): tickets, facts rows, events, policies, calendars, one upsert and one
-    upsert of dirty days. Rows whose facts did not change are not written (a replay is a no-op);
-    for those that did, every local day their old and new values fall on is marked dirty in
-    the same transaction, so the rollups of past days follow late events."""
+    ~1000 ids at a time). Rows whose facts did not change are not written (a replay is a
+    no-op). For those that did, in the same transaction, the rollups of every local day their
+    old and new values fall on follow: ``rollups="delta"`` adds the differences to the rows at
+    once (metrics.rollups.delta; what event processing does), ``"mark"`` marks the days dirty
+    for a fill to rewrite (what a rebuild does, as it rewrites every day anyway)."""
     ids = sorted(set(ticket_ids))
     policy_of = dict(Ticket.objects.filter(pk__in=ids).values_list("pk", "sla_policy_id"))
     if not policy_of:
@@ -71,15 +74,16 @@ def ticket_facts_refresh(*, ticket_ids: Iterable[int]) -> int:
             setattr(row, name, value)
         row.computed_at = computed_at
         changed.append(row)
-    if changed:
-        _facts_upsert(changed)
-    if days:
-        RollupDirtyDay.objects.bulk_create(
-            [RollupDirtyDay(day=day, marked_at=computed_at) for day in sorted(days)],
-            update_conflicts=True,
-            update_fields=["marked_at"],
-            unique_fields=["day"],
-        )
+    if not changed:
+        return len(locked)
+    changed_ids = [row.pk for row in changed]
+    if rollups == "delta":
+        rollups_delta_begin(ticket_ids=changed_ids)
+    _facts_upsert(changed)
+    if rollups == "delta":
+        rollups_delta_apply(ticket_ids=changed_ids, days=days)
+    else:
+        rollup_days_mark(days=days)
     return len(locked)
 
 

@@ -39,24 +39,30 @@ Histograms are sparse {"bin": count} (metrics.histograms) and merge by adding co
 Sums over several rows (a period, a filter on a finer grain) are exact; percentiles come from
 the merged histograms.
 
-Filling. The facts refresh marks every local day whose facts changed in RollupDirtyDay (in its
-transaction; late events mark past days). A fill takes one dirty day at a time, the one marked
-longest ago first, and in ONE transaction claims its row (SELECT ... FOR UPDATE SKIP LOCKED),
-deletes that day's rows of all three tables, inserts rows recomputed from that day's facts (by
-PostgreSQL, every grain in one INSERT ... SELECT per table: metrics.rollups.sql), marks the
-day's week in RollupDirtySpan and deletes the dirty row. Weeks and months are filled the same
-way (a week's fill marks its months), in the order they were marked among the days. So a fill
-is idempotent by construction, two fills at once never touch the same day, and a crash rolls
-the day back and leaves it dirty. RollupState "daily" is the watermark: a run
-sets started_at, and done_at when it ends; a run that finds started_at > done_at knows the
-previous one died and redoes what it left (its days are still dirty). filled_until: every change
-marked before that moment is in the rollups (set by a run that drained every dirty day and
-span).
+Keeping up. Event processing brings the rollups up to date in the facts refresh's transaction:
+the differences between the changed tickets' old and new facts are added to the day, week and
+month rows they land in (metrics.rollups.delta), so the dashboard follows an event as soon as
+its facts are committed, and late events correct past days the same way.
 
-Who runs it: metrics.handlers asks for a fill (metrics.tasks.fill_rollups, debounced by
-HELPDESK_ROLLUP_FILL_DEBOUNCE_SECONDS) on commit after facts were refreshed; beat runs it every
-HELPDESK_ROLLUP_FILL_SECONDS as a backstop; ``manage.py metrics_rebuild`` recomputes all facts
-and then every day."""
+Filling (rewriting days from the facts): what a rebuild does, and the repair of rows a delta
+found stale. The days to rewrite are marked in RollupDirtyDay. A fill takes one dirty day at a
+time, the one marked longest ago first, and in ONE transaction claims its row (SELECT ... FOR
+UPDATE SKIP LOCKED), deletes that day's rows of all three tables, inserts rows recomputed from
+that day's facts (by PostgreSQL, every grain in one INSERT ... SELECT per table:
+metrics.rollups.sql), marks the day's week in RollupDirtySpan and deletes the dirty row. Weeks
+and months are filled the same way (a week's fill marks its months), in the order they were
+marked among the days. So a fill is idempotent by construction, two fills at once never touch
+the same day, and a crash rolls the day back and leaves it dirty. RollupState "daily" is the
+watermark: a run sets started_at, and done_at when it ends; a run that finds started_at >
+done_at knows the previous one died and redoes what it left (its days are still dirty).
+filled_until: every change marked before that moment is in the rollups (set by a run that
+drained every dirty day and span).
+
+Who runs it: a refused delta asks for a fill (metrics.tasks.fill_rollups, debounced by
+HELPDESK_ROLLUP_FILL_DEBOUNCE_SECONDS) on commit; beat runs it every HELPDESK_ROLLUP_FILL_SECONDS
+as a backstop; ``manage.py metrics_rebuild`` recomputes all facts (marking their days) and then
+rewrites every day. Deltas and rewrites of the same day, week or month never interleave: both
+hold its advisory lock (metrics.rollups.locks)."""
 
 from metrics.rollups.cuts import (
     DIM_COLUMNS,

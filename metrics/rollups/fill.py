@@ -23,6 +23,7 @@ from metrics.models import (
     Span,
     SurveyRollup,
 )
+from metrics.rollups.locks import rollup_lock
 from metrics.rollups.spans import span_rewrite, spans_mark
 from metrics.rollups.sql import rollup_rows_insert
 
@@ -68,7 +69,9 @@ def rollup_days_mark(*, days: Iterable[date]) -> int:
 def rollup_day_rewrite(*, day: date) -> None:
     """Replace ``day``'s rows of the three rollups with rows recomputed from the facts, by
     PostgreSQL (metrics.rollups.sql). The caller holds the day's dirty row (or otherwise knows
-    no other fill writes this day)."""
+    no other fill writes this day). Its lock keeps deltas of the day (metrics.rollups.delta)
+    out until the transaction ends."""
+    rollup_lock(Span.DAY, day)
     start, end = day_bounds(day)
     for model in ROLLUP_MODELS:
         model.objects.filter(span=Span.DAY, day=day).delete()

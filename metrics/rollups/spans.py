@@ -31,6 +31,7 @@ from metrics.models import (
     Span,
     SurveyRollup,
 )
+from metrics.rollups.locks import rollup_lock
 
 DIM_COLUMNS = ("team_id", "agent_id", "channel", "priority", "category_id")
 # The histograms the dashboard merges (metrics.selectors.reads), the only ones span rows carry.
@@ -116,7 +117,8 @@ def spans_mark(*, span: Span, days: list[date]) -> None:
 def span_rewrite(*, span: Span | str, start: date) -> None:
     """Replace the rows of the span that starts on ``start`` with the sums of its parts (days;
     for a month, the weeks wholly inside it and its other days). The caller holds the span's
-    dirty row."""
+    dirty row, and takes the span's lock (metrics.rollups.locks) to keep deltas out."""
+    rollup_lock(span, start)
     end = span_end(span, start) - timedelta(days=1)
     parts: dict[str, list[date]] = {Span.DAY: [], Span.WEEK: [], Span.MONTH: []}
     if span == Span.MONTH:

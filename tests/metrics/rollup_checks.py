@@ -52,8 +52,8 @@ def fact_days() -> set[date]:
 
 
 def process_and_fill() -> rollups.FillResult:
-    """Events -> facts -> rollups, as the worker runs them: the facts refresh marks the days
-    whose facts changed (old and new), and the fill rewrites them."""
+    """Events -> facts -> rollups, as the worker runs them: the facts refresh adds the changes
+    to the rollups (metrics.rollups.delta); a fill rewrites any day left dirty."""
     while events_process_pending():
         pass
     return rollups.rollups_fill()

@@ -105,6 +105,7 @@ def dirty_days() -> set[date]:
 
 
 def test_changed_facts_mark_their_old_and_new_local_days(settings, customer, team, agent, at):
+    # What a rebuild asks for (events processing adds deltas instead: test_rollup_delta.py).
     settings.TIME_ZONE = "Europe/Moscow"
     # Created Monday 2 March 12:00 Moscow; solved at 06:00 Moscow on 3 March (still 2 March UTC)
     with at():
@@ -112,24 +113,24 @@ def test_changed_facts_mark_their_old_and_new_local_days(settings, customer, tea
     with at(hours=21):
         services.ticket_change_status(ticket=ticket, actor=agent, status=S.SOLVED)
     with at(hours=22):
-        ticket_facts_refresh(ticket_ids=[ticket.pk])
+        ticket_facts_refresh(ticket_ids=[ticket.pk], rollups="mark")
     assert dirty_days() == {date(2026, 3, 2), date(2026, 3, 3)}
 
     # An unchanged refresh marks nothing
     RollupDirtyDay.objects.all().delete()
-    ticket_facts_refresh(ticket_ids=[ticket.pk])
+    ticket_facts_refresh(ticket_ids=[ticket.pk], rollups="mark")
     assert dirty_days() == set()
 
     # A survey answered a week later marks its own day and the ticket's days
     with at(days=7):
         event_record(ticket=ticket, kind=TicketEvent.Kind.CSAT_ANSWERED, payload={"score": 4})
-        ticket_facts_refresh(ticket_ids=[ticket.pk])
+        ticket_facts_refresh(ticket_ids=[ticket.pk], rollups="mark")
     assert dirty_days() == {date(2026, 3, 2), date(2026, 3, 3), date(2026, 3, 9)}
 
     # A reopen takes the ticket out of its old resolution day: that day is marked again
     RollupDirtyDay.objects.all().delete()
     with at(days=8):
         services.ticket_change_status(ticket=ticket, actor=agent, status=S.OPEN)
-        ticket_facts_refresh(ticket_ids=[ticket.pk])
+        ticket_facts_refresh(ticket_ids=[ticket.pk], rollups="mark")
     assert date(2026, 3, 3) in dirty_days()
     assert TicketFacts.objects.get(ticket=ticket).resolved_at is None

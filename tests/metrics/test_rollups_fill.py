@@ -26,6 +26,7 @@ from tests.metrics.rollup_checks import (
     random_facts,
     snapshot,
 )
+from tickets import services
 from tickets.services import events_process_pending
 
 pytestmark = pytest.mark.django_db
@@ -155,32 +156,33 @@ def sent(monkeypatch):
     return calls
 
 
-def test_processing_events_asks_for_one_debounced_fill_after_commit(
-    customer, team, sent, django_capture_on_commit_callbacks, settings
+def test_a_refused_delta_asks_for_one_debounced_fill_after_commit(
+    customer, team, agent, sent, django_capture_on_commit_callbacks, settings
 ):
     settings.HELPDESK_ROLLUP_FILL_DEBOUNCE_SECONDS = 2.0
-    make_ticket(customer=customer, team=team)
+    tickets = [make_ticket(customer=customer, team=team) for _ in range(3)]
     with django_capture_on_commit_callbacks(execute=True):
-        events_process_pending(batch_size=1)
-    make_ticket(customer=customer, team=team)
-    with django_capture_on_commit_callbacks(execute=True):
-        events_process_pending(batch_size=1)
+        events_process_pending()
+    assert sent == []  # the deltas brought the rows up to date: nothing for a fill to do
 
+    CreatedRollup.objects.all().delete()  # rows lost: the next deltas are refused
+    services.message_add_from_agent(ticket=tickets[0], agent=agent, body="On it")
+    events_process_pending()  # not committed (the callbacks are not run): nothing asked
+    assert sent == []
+    for ticket in tickets[1:]:
+        services.message_add_from_agent(ticket=ticket, agent=agent, body="On it")
+        with django_capture_on_commit_callbacks(execute=True):
+            events_process_pending(batch_size=1)
     assert sent == [{"countdown": 2.0, "retry": False}]  # the second commit shares the first
 
     from metrics.tasks import fill_rollups
 
-    fill_rollups()  # the task starts: the next commit asks again
-    make_ticket(customer=customer, team=team)
+    fill_rollups()  # the task starts (and repairs the days): the next refusal asks again
+    CreatedRollup.objects.all().delete()
+    services.message_add_from_agent(ticket=tickets[0], agent=agent, body="Still on it")
     with django_capture_on_commit_callbacks(execute=True):
         events_process_pending()
     assert len(sent) == 2
-
-
-def test_nothing_is_asked_before_the_commit(customer, team, sent):
-    make_ticket(customer=customer, team=team)
-    events_process_pending()  # inside the test's transaction: never committed
-    assert sent == []
 
 
 def test_a_broker_that_is_down_costs_the_request_nothing(monkeypatch, caplog):

@@ -61,7 +61,7 @@ class Command(BaseCommand):
         ) as bar:
             tickets = 0
             for ids in batches:
-                ticket_facts_refresh(ticket_ids=ids)
+                ticket_facts_refresh(ticket_ids=ids, rollups="mark")
                 tickets += len(ids)
                 bar.update(len(ids))
 
