@@ -15,9 +15,20 @@ from tickets.selectors import tickets_visible_to
 pytestmark = pytest.mark.django_db
 
 
-def plan(queryset) -> str:
+def plan(queryset, *, only: str) -> str:
+    """The plan with ``only`` left of the tickets' own indexes (the others are dropped inside
+    the test's transaction, so it rolls back): on a handful of rows several indexes cost the
+    same, and which one the planner picks would depend on the statistics other tests left."""
     sql, params = queryset.query.get_compiler(using="default").as_sql()
     with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT i.indexrelid::regclass::text FROM pg_index i "
+            "WHERE i.indrelid = 'tickets_ticket'::regclass AND i.indexrelid::regclass::text <> %s "
+            "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)",
+            [only],
+        )
+        for (other,) in cursor.fetchall():
+            cursor.execute(f"DROP INDEX {other}")  # a name from pg_index, quoted by regclass
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_bitmapscan = off")
         cursor.execute("SET LOCAL enable_sort = off")  # so the order must come from an index
@@ -42,11 +53,16 @@ def listing(user, query: str, sort: str):
 def test_each_sort_of_open_tickets_has_its_index(manager, customer, team, sort, index):
     make_ticket(customer=customer, team=team)
 
-    assert index in plan(listing(manager, "", sort))
+    steps = plan(listing(manager, "", sort), only=index)
+    assert index in steps
+    assert "Sort" not in steps  # the order comes from the index
 
 
 def test_the_unassigned_view_is_served_by_its_index(agent, customer, team):
     make_ticket(customer=customer, team=team)
     query = "assignee=none&status=new&status=open&status=pending&status=on_hold"
 
-    assert "ticket_unassigned_idx" in plan(listing(agent, query, "updated"))
+    index = "ticket_unassigned_idx"
+    steps = plan(listing(agent, query, "updated"), only=index)
+    assert index in steps
+    assert "Sort" not in steps

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.timesince import timesince
+from django.utils.translation import gettext as _
 
 from helpdesk import clock
 from helpdesk.text import clean_label
@@ -15,6 +16,10 @@ from tickets.templatetags.sla import sla_state
 def rows_for_display(tickets: list[Ticket]) -> list[dict]:
     prefix = reverse("agent-ticket", args=["HD-0"]).removesuffix("HD-0/")
     now = clock.now()
+    # Translated once per page, not once per row.
+    status_labels = {value: str(label) for value, label in Ticket.Status.choices}
+    priority_labels = {value: str(label) for value, label in Ticket.Priority.choices}
+    select_label = _("Select %(reference)s")
     rows = []
     for ticket in tickets:
         reference = ticket.reference
@@ -23,14 +28,15 @@ def rows_for_display(tickets: list[Ticket]) -> list[dict]:
             {
                 "pk": ticket.pk,
                 "reference": reference,
+                "select_label": select_label % {"reference": reference},
                 "url": f"{prefix}{reference}/",
                 "subject": clean_label(ticket.subject),
                 "customer": clean_label(customer.name),
                 "unverified": bool(customer.email) and customer.email_verified_at is None,
                 "status": ticket.status,
-                "status_label": ticket.get_status_display(),
+                "status_label": status_labels.get(ticket.status, ticket.status),
                 "priority": ticket.priority,
-                "priority_label": ticket.get_priority_display(),
+                "priority_label": priority_labels.get(ticket.priority, ticket.priority),
                 "team": ticket.team.name,
                 "assignee": (assignee.get_full_name() or assignee.username) if assignee else "",
                 "updated_iso": ticket.updated_at.isoformat(),
