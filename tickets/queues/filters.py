@@ -12,6 +12,7 @@ from datetime import date, timedelta
 import django_filters
 from django import forms
 from django.db.models import QuerySet
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from helpdesk import clock
@@ -187,6 +188,22 @@ class TicketFilter(django_filters.FilterSet):
         buckets = [(key, label) for key, label, _lower, _upper in speed_buckets()]
         self.filters["frt_bucket"].extra["choices"] = buckets
         self.filters["resolution_bucket"].extra["choices"] = buckets
+
+    @classmethod
+    def querysets_of(
+        cls, queries: list[str], *, queryset: QuerySet[Ticket], user: User
+    ) -> list[QuerySet[Ticket] | None]:
+        """The tickets each query string selects (None for one that is not valid): the
+        sidebar's views. One filter set bound to each query in turn, as building one per view
+        deep-copied its ~40 filters every time (half of the queue page's sidebar)."""
+        filters = cls(None, queryset=queryset, user=user)
+        result = []
+        for query in queries:
+            filters.data, filters.is_bound = QueryDict(query), True
+            for cached in ("_form", "_qs"):  # django-filter's caches of the bound data
+                filters.__dict__.pop(cached, None)
+            result.append(filters.qs if filters.is_valid() else None)
+        return result
 
     # --- what is set ------------------------------------------------------------------------
 

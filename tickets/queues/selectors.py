@@ -129,10 +129,10 @@ def queue_views(*, user: User, current_query: str = "") -> list[ViewLink]:
         ViewLink(f"saved-{view.pk}", view.name, view.query, saved=view)
         for view in saved_views_visible_to(user)
     ]
-    querysets = []
+    querysets = TicketFilter.querysets_of(
+        [link.query for link in links], queryset=visible, user=user
+    )
     for link in links:
-        filters = TicketFilter(QueryDict(link.query), queryset=visible, user=user)
-        querysets.append(filters.qs if filters.is_valid() else None)
         link.current = _same_query(link.query, current_query)
     for link, count in zip(links, _bounded_counts(querysets), strict=True):
         link.count = count
