@@ -314,6 +314,13 @@ class Ticket(models.Model):
                 name="ticket_open_queue_idx",
             ),
             models.Index(fields=["assignee", "status"], name="ticket_assignee_idx"),
+            # Each agent's open tickets in a team (the assignee picker's counts, the round-robin
+            # cap), counted from the index alone.
+            models.Index(
+                fields=["assignee", "team"],
+                condition=Q(status__in=["new", "open", "pending", "on_hold"]),
+                name="ticket_open_assignee_idx",
+            ),
             models.Index(fields=["customer", "-created_at"], name="ticket_customer_idx"),
             models.Index(fields=["created_at"], name="ticket_created_idx"),
             # Beat's surveys and auto-close look for tickets solved in a window.

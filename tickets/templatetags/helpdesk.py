@@ -1,7 +1,9 @@
+import re
+
 import nh3
 from django import template
 from django.template.defaultfilters import linebreaks_filter
-from django.utils.html import urlize
+from django.utils.html import escape, urlize
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -17,6 +19,11 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 
 
+# Everything urlize turns into a link has a scheme, "www.", an "@" or one of the top-level
+# domains it knows bare (django.utils.html.Urlizer); a text with none of them has no link.
+_MAY_HOLD_A_LINK = re.compile(r"://|www\.|@|\.(?:com|edu|gov|int|mil|net|org)\b", re.IGNORECASE)
+
+
 @register.filter
 def render_body(message: Message) -> str:
     """A message body made safe for the page: HTML is sanitized (no scripts, styles, event
@@ -30,8 +37,11 @@ def render_body(message: Message) -> str:
                 url_schemes={"http", "https", "mailto"},
             )
         )
-    escaped_with_links = urlize(message.body, nofollow=True, autoescape=True)
-    return linebreaks_filter(escaped_with_links, autoescape=False)
+    if _MAY_HOLD_A_LINK.search(message.body):
+        escaped = urlize(message.body, nofollow=True, autoescape=True)
+    else:  # what urlize gives for text without a link, at a fraction of its cost
+        escaped = escape(message.body)
+    return linebreaks_filter(escaped, autoescape=False)
 
 
 @register.filter
