@@ -41,6 +41,7 @@ from metrics.rollups.spans import SPAN_HISTS, span_start
 from metrics.rollups.sql import (
     _DIM_LIST,
     _FACT_DIMS,
+    _RESOLVED_DURATIONS,
     DIM_COLUMNS,
     _grain_case,
     _speed_bucket,
@@ -233,14 +234,6 @@ GROUP BY {_sets()}
 """,  # noqa: S608 - table and column names are ours, values are parameters
 )
 
-_RESOLVED_DURATIONS = (
-    ("resolution", "resolution_seconds"),
-    ("resolution_business", "resolution_business_seconds"),
-    ("first_resolution", "first_resolution_seconds"),
-    ("first_resolution_business", "first_resolution_business_seconds"),
-    ("requester_wait", "requester_wait_seconds"),
-    ("requester_wait_business", "requester_wait_business_seconds"),
-)
 _RESOLVED_AGGREGATES = ", ".join(
     f"{_signed_sum(field)}, {_hist(ResolvedRollup, f'{name}_hist', f'array_agg({name}_code)')}"
     for name, field in _RESOLVED_DURATIONS
