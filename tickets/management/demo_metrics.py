@@ -158,6 +158,7 @@ class SurveyAnswers:
         self.rng, self.now = rng, now
         self.last_csat_id = self.last_nps_id = 0
         self.counts: Counter[str] = Counter()
+        self.complained: set[tuple[str, str]] = set()  # (survey kind, language) explained
 
     def _delay(self, median: float, low: float, high: float) -> timedelta:
         seconds = self.rng.lognormvariate(math.log(median), 1.0)
@@ -173,18 +174,26 @@ class SurveyAnswers:
         mean = 10.2 - 0.8 * first - 0.5 * solved - (1.8 if breached else 0)
         return min(10, max(0, round(self.rng.gauss(mean, 1.3))))
 
-    def _text(self, texts: dict, mood: str, lang: str, chance: float) -> str:
-        return self.rng.choice(texts[mood][lang]) if self.rng.random() < chance else ""
+    def _text(self, kind: str, texts: dict, mood: str, lang: str, chance: float) -> str:
+        # The first unhappy customer of each language always says why, so the dashboard and
+        # the ticket pages show a complaint in both languages whatever the clock did to the
+        # rest of the simulation (its cut-offs follow the time of day seed_demo runs at).
+        first_complaint = mood == "bad" and (kind, lang) not in self.complained
+        if first_complaint or self.rng.random() < chance:
+            if mood == "bad":
+                self.complained.add((kind, lang))
+            return self.rng.choice(texts[mood][lang])
+        return ""
 
     def csat_comment(self, score: int, lang: str) -> str:
         mood = _mood(score, bad=2, good=4)
         chance = {"bad": 0.85, "mixed": 0.4, "good": 0.2}[mood]
-        return self._text(content.CSAT_COMMENTS, mood, lang, chance)
+        return self._text("csat", content.CSAT_COMMENTS, mood, lang, chance)
 
     def nps_reason(self, score: int, lang: str) -> str:
         mood = _mood(score, bad=6, good=9)
         chance = {"bad": 0.8, "mixed": 0.4, "good": 0.3}[mood]
-        return self._text(content.NPS_REASONS, mood, lang, chance)
+        return self._text("nps", content.NPS_REASONS, mood, lang, chance)
 
     def plan_new(self, at: datetime) -> list[tuple[datetime, Callable]]:
         """The answers to the surveys sent since the last look: (when, what) pairs."""
