@@ -36,6 +36,18 @@ Kind = TicketEvent.Kind
 Target = SlaAlert.Target
 PAUSED = frozenset({Ticket.Status.PENDING, Ticket.Status.ON_HOLD})
 DONE = frozenset({Ticket.Status.SOLVED, Ticket.Status.CLOSED})
+# The only events sla_evaluate reads; the others (priority, tags, assignment...) it skips, so a
+# caller may leave them out of the history it passes.
+SLA_EVENT_KINDS = frozenset(
+    {
+        Kind.CREATED,
+        Kind.AGENT_REPLIED,
+        Kind.CUSTOMER_REPLIED,
+        Kind.STATUS_CHANGED,
+        Kind.SLA_WARNING,
+        Kind.SLA_BREACHED,
+    }
+)
 
 IN_PROGRESS, MET, MISSED = "in_progress", "met", "missed"
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from tickets.business_time import ALWAYS
 from tickets.models import SlaPolicy, Ticket, TicketEvent
-from tickets.sla import sla_evaluate
+from tickets.sla import SLA_EVENT_KINDS, sla_evaluate
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 S = Ticket.Status
@@ -156,3 +156,33 @@ def test_a_closed_history_does_not_depend_on_now(steps, later):
     assert one == two
     assert one.outcome in ("met", "missed")
     assert all(state.stopped_at is not None for state in one.targets)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    steps=steps_strategy,
+    others=st.lists(
+        st.tuples(
+            st.integers(min_value=0, max_value=600),
+            st.sampled_from(sorted(set(K.values) - SLA_EVENT_KINDS)),
+        ),
+        max_size=8,
+    ),
+)
+def test_events_outside_the_sla_kinds_change_nothing(steps, others):
+    # The services read only SLA_EVENT_KINDS for the clocks: every other kind must be one
+    # sla_evaluate ignores, or a refresh would miss it.
+    events, timeline, last = history(steps)
+    extra = [
+        TicketEvent(
+            pk=1000 + n,
+            kind=kind,
+            payload={"from": S.OPEN, "to": S.PENDING, "target": "resolution"},
+            created_at=T0 + timedelta(minutes=minute),
+        )
+        for n, (minute, kind) in enumerate(others)
+    ]
+    now = T0 + timedelta(minutes=last + 700)
+    assert sla_evaluate([*events, *extra], policy=POLICY, calendar=ALWAYS, now=now) == (
+        sla_evaluate(events, policy=POLICY, calendar=ALWAYS, now=now)
+    )

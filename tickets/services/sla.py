@@ -27,7 +27,7 @@ from tickets import links
 from tickets.business_time import ALWAYS, CalendarSpec
 from tickets.models import OutboundEmail, SlaAlert, SlaPolicy, Ticket, TicketEvent, User
 from tickets.services.calendars import calendar_spec_for_team
-from tickets.sla import SlaEvaluation, TargetState, sla_evaluate
+from tickets.sla import SLA_EVENT_KINDS, SlaEvaluation, TargetState, sla_evaluate
 
 logger = logging.getLogger(__name__)
 
@@ -93,8 +93,10 @@ def _needs_calendar(policy: SlaPolicy) -> bool:
 
 
 def _events_of(ticket_id: int) -> list[TicketEvent]:
+    # Only the kinds the clocks follow: a ticket's other events (a long history of priority
+    # or tag changes) would cost every refresh without changing a due time.
     return list(
-        TicketEvent.objects.filter(ticket_id=ticket_id)
+        TicketEvent.objects.filter(ticket_id=ticket_id, kind__in=SLA_EVENT_KINDS)
         .only("id", "kind", "payload", "created_at", "ticket_id")
         .order_by("created_at", "id")
     )
