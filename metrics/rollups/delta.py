@@ -177,15 +177,25 @@ def _upsert(model, *, keys: tuple[str, ...], columns: list[str], select: str) ->
         for field in model._meta.concrete_fields
         if field.get_internal_type() == "JSONField"
     }
+    # Histograms that did not change (most of them: a status change leaves the response
+    # times' bins as they were) keep the stored value instead of a merge.
     updates = ", ".join(
-        f"{column} = metrics_hist_add(t.{column}, EXCLUDED.{column})"
+        f"{column} = CASE WHEN EXCLUDED.{column} = '{{}}'::jsonb THEN t.{column} "
+        f"ELSE metrics_hist_add(t.{column}, EXCLUDED.{column}) END"
         if column in hists
         else f"{column} = t.{column} + EXCLUDED.{column}"
         for column in columns
     )
+    names = ", ".join(("day", "span", "grain", *keys, *columns))
     key_list = ", ".join(("day", "span", "grain", *keys))
+    # Cells the change does not move (every difference zero) are not written at all.
+    moved = " OR ".join(
+        f"d.{column} <> '{{}}'::jsonb" if column in hists else f"d.{column} <> 0"
+        for column in columns
+    )
     return (
-        f"INSERT INTO {table} AS t ({key_list}, {', '.join(columns)}) {select} "
+        f"INSERT INTO {table} AS t ({names}) "  # noqa: S608 - our names; values are parameters
+        f"SELECT * FROM ({select}) AS d({names}) WHERE {moved} "
         f"ON CONFLICT ({key_list}) DO UPDATE SET {updates} "
         f"RETURNING t.id, t.{_EMPTY_WHEN_ZERO[model]}, t.xmax = 0"
     )
