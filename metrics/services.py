@@ -1,10 +1,11 @@
-"""Store per-ticket facts derived from ticket events (the fold is metrics.facts) and mark the
-rollup days whose numbers they change."""
+"""Store per-ticket facts derived from ticket events (the fold is metrics.facts) and bring the
+rollups of the days whose numbers they change up to date (metrics.rollups)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
+from typing import Literal
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -33,7 +34,9 @@ def _days(values: dict) -> set[date]:
 
 
 @transaction.atomic
-def ticket_facts_refresh(*, ticket_ids: Iterable[int], rollups: str = "delta") -> int:
+def ticket_facts_refresh(
+    *, ticket_ids: Iterable[int], rollups: Literal["delta", "mark"] = "delta"
+) -> int:
     """Recompute the facts of these tickets from their full event history; returns how many
     tickets exist. A constant number of queries whatever the batch size (the rebuild passes
     ~1000 ids at a time). Rows whose facts did not change are not written (a replay is a
@@ -41,6 +44,8 @@ def ticket_facts_refresh(*, ticket_ids: Iterable[int], rollups: str = "delta") -
     old and new values fall on follow: ``rollups="delta"`` adds the differences to the rows at
     once (metrics.rollups.delta; what event processing does), ``"mark"`` marks the days dirty
     for a fill to rewrite (what a rebuild does, as it rewrites every day anyway)."""
+    if rollups not in ("delta", "mark"):
+        raise ValueError(f"rollups must be 'delta' or 'mark', not {rollups!r}")
     ids = sorted(set(ticket_ids))
     policy_of = dict(Ticket.objects.filter(pk__in=ids).values_list("pk", "sla_policy_id"))
     if not policy_of:
@@ -77,13 +82,13 @@ def ticket_facts_refresh(*, ticket_ids: Iterable[int], rollups: str = "delta") -
     if not changed:
         return len(locked)
     changed_ids = [row.pk for row in changed]
-    if rollups == "delta":
-        rollups_delta_begin(ticket_ids=changed_ids)
-    _facts_upsert(changed)
-    if rollups == "delta":
-        rollups_delta_apply(ticket_ids=changed_ids, days=days)
-    else:
+    if rollups == "mark":
+        _facts_upsert(changed)
         rollup_days_mark(days=days)
+    else:
+        rollups_delta_begin(ticket_ids=changed_ids)
+        _facts_upsert(changed)
+        rollups_delta_apply(ticket_ids=changed_ids, days=days)
     return len(locked)
 
 

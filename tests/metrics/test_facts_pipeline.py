@@ -134,3 +134,9 @@ def test_changed_facts_mark_their_old_and_new_local_days(settings, customer, tea
         ticket_facts_refresh(ticket_ids=[ticket.pk], rollups="mark")
     assert date(2026, 3, 3) in dirty_days()
     assert TicketFacts.objects.get(ticket=ticket).resolved_at is None
+
+
+def test_a_refresh_refuses_an_unknown_way_to_follow_the_rollups(fresh_ticket):
+    with pytest.raises(ValueError, match="rollups"):
+        ticket_facts_refresh(ticket_ids=[fresh_ticket.pk], rollups="marks")
+    assert not TicketFacts.objects.filter(ticket=fresh_ticket, computed_at__isnull=False).exists()

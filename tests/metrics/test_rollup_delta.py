@@ -150,26 +150,31 @@ def test_deltas_and_a_rewrite_at_once_count_every_ticket_once(team, agent, at, t
         for ticket in tickets:
             services.message_add_from_agent(ticket=ticket, agent=agent, body="On it")
     rollups.rollup_days_mark(days=[local(t0)])
-    errors = []
+    errors, done = [], {}
 
     def run(work):
         try:
-            work()
+            done.setdefault(work.__name__, []).append(work())
         except Exception as error:  # noqa: BLE001 - reported by the assertion below
             errors.append(error)
         finally:
             connections.close_all()
 
-    threads = [
-        threading.Thread(target=run, args=(lambda: events_process_pending(batch_size=2),)),
-        threading.Thread(target=run, args=(lambda: events_process_pending(batch_size=2),)),
-        threading.Thread(target=run, args=(rollups.rollups_fill,)),
-    ]
+    def process_some():
+        return sum(iter(lambda: events_process_pending(batch_size=2), 0))
+
+    def rewrite():
+        return rollups.rollups_fill().days
+
+    threads = [threading.Thread(target=run, args=(work,)) for work in (process_some,) * 2]
+    threads.append(threading.Thread(target=run, args=(rewrite,)))
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     assert errors == []
+    assert sum(done["process_some"]) >= 6  # the workers processed every reply between them
+    assert done["rewrite"][0] >= 1  # and the fill rewrote the marked day meanwhile
     process()
     rollups.rollups_fill()
     (row,) = CreatedRollup.objects.filter(span=Span.DAY, grain=Grain.ALL)

@@ -278,3 +278,25 @@ def test_the_views_api_crud(api_client, agent, other_agent, team, other_team):
     assert api_client.get(url).status_code == 404
     api_client.force_authenticate(agent)
     assert api_client.delete(url).status_code == 204
+
+
+def test_a_saved_view_gone_invalid_counts_nothing_and_the_views_around_it_still_count(
+    client, agent, team, desk
+):
+    # One filter set is bound to each view's query in turn (TicketFilter.querysets_of): an
+    # invalid one must not leak its errors or filters into the next one.
+    before = SavedView.objects.create(owner=agent, name="Urgent", query="priority=urgent")
+    broken = SavedView.objects.create(  # stored before its date format was checked, say
+        owner=agent, name="Broken", query="created_from=not-a-date&priority=urgent", position=1
+    )
+    after = SavedView.objects.create(
+        owner=agent, name="Pending", query="status=pending", position=2
+    )
+    client.force_login(agent)
+
+    page = client.get(HOME)
+
+    assert count_of(page, f"saved-{before.pk}") == "1"
+    assert count_of(page, f"saved-{broken.pk}") == "!"
+    assert count_of(page, f"saved-{after.pk}") == "1"
+    assert count_of(page, "open") == "3"  # the built-in views before them too
