@@ -10,7 +10,8 @@ worker reads: the generated events are marked processed, and the few the bulk ac
 wait there). Steps:
 
 1. Generate --tickets tickets with about 5 messages each and their events (bench.workspace_data:
-   the distributions are in its docstring), fill the search index, ANALYZE; skipped by --keep.
+   the distributions are in its docstring), fill the search index, VACUUM ANALYZE; skipped by
+   --keep.
 2. Start gunicorn (1 worker, 1 thread, settings bench.settings_ws) and, signed in as an agent
    of two of the four teams (60% of the tickets), time --requests requests of each case after
    a warm-up. The time is the server's: an outermost middleware (bench.server_timing) measures

@@ -300,3 +300,42 @@ def test_a_saved_view_gone_invalid_counts_nothing_and_the_views_around_it_still_
     assert count_of(page, f"saved-{broken.pk}") == "!"
     assert count_of(page, f"saved-{after.pk}") == "1"
     assert count_of(page, "open") == "3"  # the built-in views before them too
+
+
+def test_each_built_in_view_counts_exactly_what_its_link_lists(
+    agent, other_agent, manager, team, other_team, customer, desk, t0
+):
+    """The sidebar builds the built-in views' querysets itself (not through the filter set):
+    each count must still be the number of tickets the view's link lists, for every role."""
+    from datetime import timedelta
+
+    from django.http import QueryDict
+
+    from helpdesk import clock
+
+    now = clock.now()
+    for team_, assignee, status, due, solved in [
+        (team, other_agent, "open", now - timedelta(hours=1), None),
+        (team, None, "new", now + timedelta(hours=1), None),
+        (team, agent, "on_hold", now + timedelta(hours=5), None),
+        (other_team, None, "pending", now - timedelta(minutes=5), None),
+        (team, None, "solved", None, now - timedelta(days=2)),
+        (team, agent, "closed", None, now - timedelta(days=9)),
+        (other_team, other_agent, "solved", None, now - timedelta(hours=3)),
+    ]:
+        ticket = make_ticket(customer=customer, team=team_)
+        Ticket.objects.filter(pk=ticket.pk).update(
+            assignee=assignee, status=status, sla_due_at=due, solved_at=solved
+        )
+
+    for user in (agent, other_agent, manager):
+        links = queue_selectors.queue_views(user=user)
+        assert {link.key for link in links} >= {
+            key for key, _l, _q in queue_selectors.BUILTIN_VIEWS
+        }
+        for link in links:
+            listed_rows = queue_selectors.queue_page(
+                user=user, data=QueryDict(link.query), size=500
+            ).page.rows
+            assert link.count == len(listed_rows), (user.username, link.key)
+        assert any(link.count for link in links if link.key in ("overdue", "due_soon", "solved"))

@@ -6,6 +6,8 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from helpdesk.form_renderer import fast_form_renderer
+from tickets.forms import PickerField
 from tickets.models import Team, Ticket, User
 from tickets.queues.filters import TicketFilter
 from tickets.roles import user_sees_all_tickets
@@ -39,13 +41,13 @@ def _name(person: User) -> str:
     return person.get_full_name() or person.username
 
 
-def dress_filters(filters: TicketFilter, *, user: User, agents: list[User]) -> None:
+def dress_filters(filters: TicketFilter, *, teams: list[Team], agents: list[User]) -> None:
     """Pickers instead of id boxes for the HTML page (the API takes the same ids)."""
     from tickets.models import Category
 
     fields = filters.form.fields
     fields["team"].widget = forms.Select(
-        choices=[("", _("Any team"))] + [(t.pk, t.name) for t in teams_of(user)]
+        choices=[("", _("Any team"))] + [(t.pk, t.name) for t in teams]
     )
     fields["assignee"].widget = forms.Select(
         choices=[("", _("Anyone")), ("me", _("Me")), ("none", _("Unassigned"))]
@@ -63,9 +65,18 @@ def dress_filters(filters: TicketFilter, *, user: User, agents: list[User]) -> N
     fields["q"].widget.attrs.update({"type": "search", "placeholder": _("Reference or words")})
 
 
+def _team_picker(field: PickerField, *, user: User, teams: list[Team] | None):
+    """The user's teams to pick from; ``teams``, when the page has read them already, are the
+    options shown (the field would query them again)."""
+    field.queryset = teams_of(user)
+    if teams is not None:
+        field.choices = [("", field.empty_label), *[(team.pk, team.name) for team in teams]]
+
+
 class SaveViewForm(forms.Form):
+    default_renderer = fast_form_renderer
     name = forms.CharField(label=_("Name"), max_length=80)
-    team = forms.ModelChoiceField(
+    team = PickerField(
         label=_("Share with"),
         queryset=Team.objects.none(),
         required=False,
@@ -73,9 +84,9 @@ class SaveViewForm(forms.Form):
     )
     query = forms.CharField(widget=forms.HiddenInput, required=False, max_length=2000)
 
-    def __init__(self, *args, user: User, **kwargs):
+    def __init__(self, *args, user: User, teams: list[Team] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = teams_of(user)
+        _team_picker(self.fields["team"], user=user, teams=teams)
 
 
 class RenameViewForm(forms.Form):
@@ -85,6 +96,8 @@ class RenameViewForm(forms.Form):
 class BulkForm(forms.Form):
     """The action bar over the selected rows. Empty choices leave that property alone."""
 
+    default_renderer = fast_form_renderer
+
     tickets = forms.TypedMultipleChoiceField(coerce=int, choices=[], label=_("Tickets"))
     assignee = forms.ChoiceField(label=_("Assign to"), required=False)
     status = forms.ChoiceField(
@@ -93,13 +106,15 @@ class BulkForm(forms.Form):
     priority = forms.ChoiceField(
         label=_("Priority"), required=False, choices=[(KEEP, "—"), *Ticket.Priority.choices]
     )
-    team = forms.ModelChoiceField(
+    team = PickerField(
         label=_("Team"), queryset=Team.objects.none(), required=False, empty_label="—"
     )
     add_tag = forms.SlugField(label=_("Add tag"), required=False, max_length=50, allow_unicode=True)
     next = forms.CharField(required=False, widget=forms.HiddenInput, max_length=2000)
 
-    def __init__(self, *args, user: User, agents: list[User], **kwargs):
+    def __init__(
+        self, *args, user: User, agents: list[User], teams: list[Team] | None = None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.agents = {str(agent.pk): agent for agent in agents}
         self.fields["assignee"].choices = [
@@ -107,7 +122,7 @@ class BulkForm(forms.Form):
             (UNASSIGN, _("Unassigned")),
             *[(pk, _name(agent)) for pk, agent in self.agents.items()],
         ]
-        self.fields["team"].queryset = teams_of(user)
+        _team_picker(self.fields["team"], user=user, teams=teams)
         # Any id is accepted here; the view keeps only tickets the agent can see.
         raw = self.data.getlist("tickets") if hasattr(self.data, "getlist") else []
         self.fields["tickets"].choices = [

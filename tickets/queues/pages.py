@@ -39,15 +39,15 @@ class Row(Func):
 
 @dataclass(frozen=True)
 class Page:
-    rows: list[Ticket]
+    rows: list  # tickets, or the dicts of a ``values()`` queryset (tickets.queues.rows)
     next_cursor: str  # empty: no next page
     previous_cursor: str  # empty: this is the first page
 
 
-def _encode(sort: str, direction: str, ticket: Ticket) -> str:
+def _encode(sort: str, direction: str, row: Ticket | dict) -> str:
     parts = [sort, direction]
     for column in SORT_COLUMNS[sort]:
-        value = getattr(ticket, column)
+        value = row[column] if isinstance(row, dict) else getattr(row, column)
         if isinstance(value, datetime):
             value = (value - EPOCH) // timedelta(microseconds=1)
         parts.append(str(int(value)))
@@ -86,7 +86,7 @@ def _ordered(tickets: QuerySet[Ticket], sort: str) -> QuerySet[Ticket]:
 
 
 def tickets_page(
-    tickets: QuerySet[Ticket], *, sort: str = "updated", cursor: str = "", size: int = PAGE_SIZE
+    tickets: QuerySet, *, sort: str = "updated", cursor: str = "", size: int = PAGE_SIZE
 ) -> Page:
     """One page of ``tickets`` in ``sort`` order after (or, for a "previous" cursor, before)
     ``cursor``. ValidationError (field "cursor") for a cursor we did not make for this sort."""

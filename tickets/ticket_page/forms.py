@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tickets.forms import AgentReplyForm, TicketPropertiesForm
+from tickets.forms import AgentReplyForm, PickerField, TicketPropertiesForm
 from tickets.models import Team
 
 TAGS_MAX = 20
@@ -26,7 +26,7 @@ class TicketPagePropertiesForm(TicketPropertiesForm):
     """Adds the team and the tags. A post without a ``team`` or ``tags`` key leaves that
     property alone (older clients, and posts of a single field)."""
 
-    team = forms.ModelChoiceField(
+    team = PickerField(
         label=_("Team"), queryset=Team.objects.order_by("name"), empty_label=None, required=False
     )
     tags = forms.CharField(

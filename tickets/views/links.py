@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from helpdesk.auth import permission_required
 from helpdesk.errors import ApplicationError, NotFound
+from helpdesk.form_renderer import fast_form_renderer
 from tickets.forms import add_service_error
 from tickets.models import Ticket
 from tickets.related import ticket_by_reference_for_user, ticket_link_get, ticket_relations_for_user
@@ -28,6 +29,8 @@ PAGE = "tickets/ticket_links_page.html"
 
 
 class MergeForm(forms.Form):
+    default_renderer = fast_form_renderer
+
     into = forms.CharField(
         label=gettext_lazy("Merge into"),
         max_length=30,
@@ -41,6 +44,8 @@ class MergeForm(forms.Form):
 
 
 class LinkForm(forms.Form):
+    default_renderer = fast_form_renderer
+
     ticket = forms.CharField(label=gettext_lazy("Link a related ticket"), max_length=30)
 
     def __init__(self, *args, **kwargs):

@@ -17,8 +17,15 @@ from helpdesk.auth import permission_required
 from helpdesk.errors import ApplicationError
 from tickets import services
 from tickets.forms import add_service_error
-from tickets.queues.forms import BulkForm, RenameViewForm, SaveViewForm, agents_of, dress_filters
-from tickets.queues.rows import rows_for_display
+from tickets.queues.forms import (
+    BulkForm,
+    RenameViewForm,
+    SaveViewForm,
+    agents_of,
+    dress_filters,
+    teams_of,
+)
+from tickets.queues.rows import render_rows, row_labels, rows_for_display
 from tickets.queues.selectors import (
     normalized_query,
     queue_page,
@@ -44,15 +51,20 @@ def _filters_of(post) -> QueryDict:
 def _home(request, *, data=None, save_form=None, bulk_form=None, status=200):
     """The page for the filters in ``data`` (the URL's unless a failed POST brings its own)."""
     data = request.GET if data is None else data
-    agents = list(agents_of(request.user))
-    result = queue_page(user=request.user, data=data)
-    dress_filters(result.filters, user=request.user, agents=agents)
+    user = request.user
+    # Read once for the filters, the bulk bar and the save form.
+    agents, teams, visible = list(agents_of(user)), list(teams_of(user)), tickets_visible_to(user)
+    result = queue_page(user=user, data=data, visible=visible)
+    dress_filters(result.filters, teams=teams, agents=agents)
+    rows, labels = rows_for_display(result.page.rows), row_labels()
     query = normalized_query(data)
     context = {
         "filters": result.filters,
         "form": result.filters.form,
         "facts_filters": result.filters.facts_active(),
-        "rows": rows_for_display(result.page.rows),
+        "rows": rows,
+        "rows_html": render_rows(request, rows, labels),
+        "labels": labels,
         "next_link": _page_link(data, result.page.next_cursor),
         "previous_link": _page_link(data, result.page.previous_cursor),
         "cursor_error": result.cursor_error,
@@ -62,9 +74,9 @@ def _home(request, *, data=None, save_form=None, bulk_form=None, status=200):
     if request.htmx and request.htmx.target == "queue-list":
         return render(request, "tickets/partials/queue_list.html", context, status=status)
     context |= {
-        "views": queue_views(user=request.user, current_query=query),
-        "save_form": save_form or SaveViewForm(user=request.user, initial={"query": query}),
-        "bulk_form": bulk_form or BulkForm(user=request.user, agents=agents),
+        "views": queue_views(user=user, current_query=query, visible=visible),
+        "save_form": save_form or SaveViewForm(user=user, teams=teams, initial={"query": query}),
+        "bulk_form": bulk_form or BulkForm(user=user, agents=agents, teams=teams),
     }
     return render(request, "tickets/agent_queue.html", context, status=status)
 
