@@ -52,10 +52,12 @@ def _home(request, *, data=None, save_form=None, bulk_form=None, status=200):
     """The page for the filters in ``data`` (the URL's unless a failed POST brings its own)."""
     data = request.GET if data is None else data
     user = request.user
-    # Read once for the filters, the bulk bar and the save form.
-    agents, teams, visible = list(agents_of(user)), list(teams_of(user)), tickets_visible_to(user)
+    visible = tickets_visible_to(user)
     result = queue_page(user=user, data=data, visible=visible)
-    dress_filters(result.filters, teams=teams, agents=agents)
+    list_only = request.htmx and request.htmx.target == "queue-list"
+    if not list_only:  # read once for the filters, the bulk bar and the save form
+        agents, teams = list(agents_of(user)), list(teams_of(user))
+        dress_filters(result.filters, teams=teams, agents=agents)
     rows, labels = rows_for_display(result.page.rows), row_labels()
     query = normalized_query(data)
     context = {
@@ -71,7 +73,7 @@ def _home(request, *, data=None, save_form=None, bulk_form=None, status=200):
         "query": query,
         "here": f"{request.path}?{query}" if query else request.path,
     }
-    if request.htmx and request.htmx.target == "queue-list":
+    if list_only:
         return render(request, "tickets/partials/queue_list.html", context, status=status)
     context |= {
         "views": queue_views(user=user, current_query=query, visible=visible),
