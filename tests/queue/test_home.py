@@ -339,3 +339,15 @@ def test_each_built_in_view_counts_exactly_what_its_link_lists(
             ).page.rows
             assert link.count == len(listed_rows), (user.username, link.key)
         assert any(link.count for link in links if link.key in ("overdue", "due_soon", "solved"))
+
+
+def test_the_htmx_list_alone_has_the_rows_and_no_sidebar_or_pickers(client, agent, desk):
+    client.force_login(agent)
+
+    response = client.get(HOME, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="queue-list")
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert page.lstrip().startswith('<div id="queue-list"')
+    assert set(listed(response)) == refs(desk, "mine", "waiting", "fresh")
+    assert "data-view=" not in page and 'id="bulk-form"' not in page
