@@ -48,6 +48,22 @@ def test_a_word_only_in_an_internal_note_is_found_by_agents(agent, team, custome
     assert ticket_search(user=customer.user, query="kyocera") == []
 
 
+def test_the_snippet_comes_from_the_latest_message_that_matches(agent, team, customer):
+    ticket = make_ticket(
+        team=team,
+        customer=customer,
+        subject="Help",
+        body="Toner leaks: toner on the desk, toner on the floor",
+    )
+    services.message_add_from_agent(ticket=ticket, agent=agent, body="Replace the toner drum")
+    services.message_add_from_customer(ticket=ticket, customer=customer, body="Thanks, done")
+
+    [result] = ticket_search(user=agent, query="toner")
+
+    assert "drum" in result.snippet_html and "leaks" not in result.snippet_html
+    assert "<mark>toner</mark>" in result.snippet_html
+
+
 def test_a_subject_hit_ranks_above_a_body_hit(agent, team):
     in_body = make_ticket(team=team, subject="Question", body="My scanner makes noise")
     in_subject = make_ticket(team=team, subject="Scanner broken", body="It makes noise")
