@@ -131,6 +131,15 @@ def assignee_choice_label(user: User) -> str:
     count = getattr(user, "open_count", None)
     if count is None:
         return name
+    from tickets.selectors import PICKER_COUNT_LIMIT
+
+    if count >= PICKER_COUNT_LIMIT:
+        text = (
+            _("%(name)s (more than %(count)d open, away)")
+            if user.is_away
+            else _("%(name)s (more than %(count)d open)")
+        )
+        return str(text) % {"name": name, "count": PICKER_COUNT_LIMIT - 1}
     if user.is_away:
         text = ngettext("%(name)s (%(count)d open, away)", "%(name)s (%(count)d open, away)", count)
     else:

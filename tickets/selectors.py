@@ -7,7 +7,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -121,16 +121,25 @@ def agent_queue(*, user: User, status: str | None = None, mine: bool = False) ->
     return tickets.order_by("-updated_at")
 
 
-def agents_with_open_counts(*, team: Team | int) -> QuerySet[User]:
+class _BoundedCount(Subquery):
+    """``(SELECT COUNT(*) FROM (<a LIMITed subquery>))``: stops at the limit."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) AS bounded)"
+    output_field = IntegerField()
+
+
+def agents_with_open_counts(*, team: Team | int, bound: int | None = None) -> QuerySet[User]:
     """The team's active agents, each with ``open_count``: how many open tickets of this team
-    they hold (what the team's round-robin cap counts). One query, whatever the team's size."""
-    open_tickets = (
-        Ticket.objects.filter(assignee=OuterRef("pk"), team=team, status__in=Ticket.OPEN_STATUSES)
-        .order_by()
-        .values("assignee")
-        .annotate(count=Count("*"))  # COUNT(*): no column outside ticket_open_assignee_idx
-        .values("count")
-    )
+    they hold (what the team's round-robin cap counts). One query, whatever the team's size.
+    ``bound``: count at most that many (a busy agent's thousands cost a scan of each)."""
+    open_tickets = Ticket.objects.filter(
+        assignee=OuterRef("pk"), team=team, status__in=Ticket.OPEN_STATUSES
+    ).order_by()
+    if bound is None:
+        # COUNT(*): no column outside ticket_open_assignee_idx
+        count = Subquery(open_tickets.values("assignee").annotate(count=Count("*")).values("count"))
+    else:
+        count = _BoundedCount(open_tickets.values("pk")[:bound])
     return (
         User.objects.filter(is_active=True, teams=team)
         .filter(
@@ -139,14 +148,20 @@ def agents_with_open_counts(*, team: Team | int) -> QuerySet[User]:
             | Q(is_superuser=True)
         )
         .distinct()
-        .annotate(open_count=Coalesce(Subquery(open_tickets), 0))
+        .annotate(open_count=Coalesce(count, 0))
     )
 
 
+# The picker shows "more than 999 open" beyond this.
+PICKER_COUNT_LIMIT = 1000
+
+
 def assignable_agents(*, ticket: Ticket) -> QuerySet[User]:
-    """The assignee picker: open counts and ``is_away`` shown, neither enforced (see
+    """The assignee picker: open counts (bounded) and ``is_away`` shown, neither enforced (see
     tickets.services.assignment)."""
-    return agents_with_open_counts(team=ticket.team_id).order_by("username")
+    return agents_with_open_counts(team=ticket.team_id, bound=PICKER_COUNT_LIMIT).order_by(
+        "username"
+    )
 
 
 def teams_for_logging(*, user: User) -> QuerySet[Team]:

@@ -137,6 +137,29 @@ def test_picker_shows_open_counts_and_away(rr_team, three):
     )
 
 
+def test_picker_counts_stop_at_the_limit_and_say_so(rr_team, three, monkeypatch):
+    """The picker's counts are bounded (a busy agent's thousands are not all counted); the
+    round-robin cap still counts them all."""
+    from tickets import selectors
+    from tickets.forms import assignee_choice_label
+
+    monkeypatch.setattr(selectors, "PICKER_COUNT_LIMIT", 2)
+    for _ in range(3):
+        make_ticket(team=rr_team)  # one each, round-robin
+    ticket = make_ticket(team=rr_team)  # three[0]'s second
+    services.ticket_assign(ticket=make_ticket(team=rr_team), actor=three[0], assignee=three[0])
+
+    labels = {
+        user.pk: assignee_choice_label(user) for user in selectors.assignable_agents(ticket=ticket)
+    }
+    exact = {user.pk: user.open_count for user in selectors.agents_with_open_counts(team=rr_team)}
+
+    name = three[0].get_full_name()
+    assert labels[three[0].pk] == f"{name} (more than 1 open)"
+    assert labels[three[2].pk] == f"{three[2].get_full_name()} (1 open)"
+    assert exact[three[0].pk] == 3
+
+
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_creations_never_give_an_agent_more_than_the_cap(customer):
     team = TeamFactory(name="Busy", auto_assign=True, max_open_per_agent=1)
