@@ -63,11 +63,18 @@ def changes_since(*, ticket: Ticket, user: User, event_id: int) -> list[HistoryL
     return history_lines(events)
 
 
-def customer_other_tickets(*, user: User, ticket: Ticket, with_tags: bool = False) -> list[Ticket]:
+def customer_other_tickets(
+    *,
+    user: User,
+    ticket: Ticket,
+    with_tags: bool = False,
+    visible: QuerySet[Ticket] | None = None,
+) -> list[Ticket]:
     """The customer's latest other tickets that ``user`` may see (one query; the API's
-    ``with_tags`` adds one for their tags)."""
+    ``with_tags`` adds one for their tags). ``visible``: ``tickets_visible_to(user)``, when
+    the page has it already."""
     tickets = (
-        tickets_visible_to(user)
+        (tickets_visible_to(user) if visible is None else visible)
         .filter(customer_id=ticket.customer_id)
         .exclude(pk=ticket.pk)
         .order_by("-created_at", "-pk")
@@ -83,11 +90,13 @@ class Neighbours:
     next: Ticket | None  # the one below
 
 
-def queue_neighbours(*, user: User, ticket: Ticket) -> Neighbours:
+def queue_neighbours(
+    *, user: User, ticket: Ticket, visible: QuerySet[Ticket] | None = None
+) -> Neighbours:
     """The tickets around ``ticket`` in the agent's default queue (open tickets of their teams,
     most recently updated first), by keyset on (updated_at, id): two indexed queries."""
     queue = (
-        tickets_visible_to(user)
+        (tickets_visible_to(user) if visible is None else visible)
         .filter(status__in=Ticket.OPEN_STATUSES)
         .select_related(None)
         .only("number", "updated_at")

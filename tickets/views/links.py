@@ -53,12 +53,13 @@ class LinkForm(forms.Form):
 
 
 def panel_context(
-    request, ticket: Ticket, *, merge_form=None, link_form=None, merge_target=None
+    request, ticket: Ticket, *, merge_form=None, link_form=None, merge_target=None, visible=None
 ) -> dict:
-    """Everything the panel template needs; also used by the template tag on the ticket page."""
+    """Everything the panel template needs; also used by the ticket page (``visible``: its
+    ``tickets_visible_to``, read once)."""
     return {
         "ticket": ticket,
-        "relations": ticket_relations_for_user(user=request.user, ticket=ticket),
+        "relations": ticket_relations_for_user(user=request.user, ticket=ticket, visible=visible),
         "merge_form": merge_form or MergeForm(),
         "link_form": link_form or LinkForm(),
         "merge_target": merge_target,  # set: ask to confirm merging into it

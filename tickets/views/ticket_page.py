@@ -32,6 +32,7 @@ from tickets.ticket_page.selectors import (
     ticket_get_light,
     ticket_history,
 )
+from tickets.views.links import panel_context
 
 agent_required = permission_required("tickets.work_ticket")
 PROPERTIES = "tickets/partials/ticket_properties.html"
@@ -54,6 +55,7 @@ def _ticket_page(
 ):
     """The whole page; also rendered, with its form's errors, by channels.log_message."""
     history = ticket_history(ticket=ticket)
+    visible = tickets_visible_to(request.user)  # read once for the panels below
     context = {
         "ticket": ticket,
         "history": history,
@@ -62,8 +64,11 @@ def _ticket_page(
         "properties_form": properties_form or _properties_form(ticket),
         # tickets.views.channels.log_message: what the customer said on the phone or in a chat
         "log_message_form": log_message_form or LogMessageForm(),
-        "customer_tickets": customer_other_tickets(user=request.user, ticket=ticket),
-        "neighbours": queue_neighbours(user=request.user, ticket=ticket),
+        "customer_tickets": customer_other_tickets(
+            user=request.user, ticket=ticket, visible=visible
+        ),
+        "neighbours": queue_neighbours(user=request.user, ticket=ticket, visible=visible),
+        "links_panel": panel_context(request, ticket, visible=visible),
         "viewers": presence_touch(ticket=ticket, user=request.user),
         "heartbeat_seconds": heartbeat_seconds(),
         "conflict": conflict,
