@@ -68,3 +68,13 @@ def label_filter(value) -> str:
     control characters, whatever path the text came in by (rows older than clean_label on
     write, imports, other channels). The result is still autoescaped."""
     return clean_label("" if value is None else str(value))
+
+
+@register.simple_tag(takes_context=True)
+def thread(context, ticket, tracking=False):
+    """The ticket's messages (tickets.thread); the e-mail source links for agents only, and
+    never on the customer's tracking page."""
+    from tickets.thread import render_thread
+
+    show_source = bool(context.get("is_agent")) and not tracking
+    return render_thread(context["request"], ticket, tracking=tracking, show_source=show_source)
