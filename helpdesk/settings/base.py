@@ -1,19 +1,18 @@
 """Settings shared by every environment. Everything that differs between machines comes from the
-environment (django-environ); see README.md for the full list of variables."""
+environment (django-environ); see README.md for the full list of variables.
+
+This module holds Django's and its libraries' configuration; the helpdesk's own options live in
+helpdesk.settings.product, the Celery and beat configuration in helpdesk.settings.tasks, both
+star-imported at the end so that every settings module sees them here."""
 
 import warnings
 from datetime import timedelta
 from pathlib import Path
 
-import environ
 from django.utils.translation import gettext_lazy as _
 
 from helpdesk.logging import logging_settings
-
-BASE_DIR = Path(__file__).resolve().parent.parent.parent
-env = environ.Env()
-
-VAR_DIR = Path(env("HELPDESK_VAR_DIR", default=str(BASE_DIR / "var")))
+from helpdesk.settings.environment import BASE_DIR, VAR_DIR, env
 
 SECRET_KEY = env("SECRET_KEY", default="insecure-local-development-key-change-me")
 DEBUG = env.bool("DEBUG", default=False)
@@ -129,7 +128,6 @@ else:
 # Every Redis call made in a request is bounded: a paused or unreachable Redis costs a request
 # at most these few seconds, never a hang (redis-py's own default is 5 s per call).
 HELPDESK_REDIS_TIMEOUT_SECONDS = env.float("HELPDESK_REDIS_TIMEOUT_SECONDS", default=1.0)
-HELPDESK_BROKER_TIMEOUT_SECONDS = env.float("HELPDESK_BROKER_TIMEOUT_SECONDS", default=2.0)
 # After the rate-limit cache failed to answer, this process does not ask it again for this long
 # (helpdesk/cache.py): one slow call per request, not one per counter.
 HELPDESK_CACHE_RETRY_AFTER_SECONDS = env.float("HELPDESK_CACHE_RETRY_AFTER_SECONDS", default=5.0)
@@ -222,94 +220,6 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 
-# --- E-mail ------------------------------------------------------------------------------------
-# Mail is printed to the console unless EMAIL_BACKEND says otherwise (README: "E-mail").
-EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
-EMAIL_HOST = env("EMAIL_HOST", default="localhost")
-EMAIL_PORT = env.int("EMAIL_PORT", default=25)
-EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
-EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
-EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
-EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
-EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="helpdesk@localhost")
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# The display name on every e-mail we send ("Support <help@example.com>").
-HELPDESK_EMAIL_FROM_NAME = env("HELPDESK_EMAIL_FROM_NAME", default="Helpdesk")
-# The right-hand side of our Message-IDs; also how replies to our mail are recognised.
-HELPDESK_EMAIL_DOMAIN = env("HELPDESK_EMAIL_DOMAIN", default="helpdesk.localhost")
-# Links in e-mails point here (no request to take the host from in a Celery worker).
-HELPDESK_BASE_URL = env("HELPDESK_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
-# Mail from these addresses (ours) is never turned into tickets or answered.
-HELPDESK_OWN_ADDRESSES = env.list("HELPDESK_OWN_ADDRESSES", default=[])
-# Providers that POST raw MIME to /inbound/email/ send this secret; empty turns the endpoint off.
-HELPDESK_INBOUND_EMAIL_SECRET = env("HELPDESK_INBOUND_EMAIL_SECRET", default="")
-# Raw messages larger than this are rejected (kept, with the reason).
-HELPDESK_INBOUND_EMAIL_MAX_BYTES = env.int(
-    "HELPDESK_INBOUND_EMAIL_MAX_BYTES", default=30 * 1024 * 1024
-)
-# IMAP mailboxes (configured in the admin): beat polls each active one this often; one poll
-# takes at most this many messages; a silent server is given up after this many seconds.
-HELPDESK_IMAP_POLL_SECONDS = env.int("HELPDESK_IMAP_POLL_SECONDS", default=60)
-HELPDESK_IMAP_BATCH_SIZE = env.int("HELPDESK_IMAP_BATCH_SIZE", default=100)
-HELPDESK_IMAP_TIMEOUT_SECONDS = env.int("HELPDESK_IMAP_TIMEOUT_SECONDS", default=30)
-# Sending: attempts before an e-mail is marked failed; backoff doubles from the first delay.
-HELPDESK_EMAIL_SEND_ATTEMPTS = env.int("HELPDESK_EMAIL_SEND_ATTEMPTS", default=6)
-HELPDESK_EMAIL_RETRY_SECONDS = env.int("HELPDESK_EMAIL_RETRY_SECONDS", default=30)
-# Ticket events older than this when the worker gets to them send no e-mail (stale news).
-HELPDESK_NOTIFY_MAX_EVENT_AGE_HOURS = env.int("HELPDESK_NOTIFY_MAX_EVENT_AGE_HOURS", default=48)
-# A reply's files go into its e-mail up to this total (mail servers refuse big messages, and
-# base64 adds a third); the rest are named in the e-mail and downloaded through the link.
-HELPDESK_EMAIL_ATTACHMENTS_MAX_BYTES = env.int(
-    "HELPDESK_EMAIL_ATTACHMENTS_MAX_BYTES", default=15 * 1024 * 1024
-)
-
-# --- Customer portal ---------------------------------------------------------------------------
-HELPDESK_SIGN_IN_LINK_MINUTES = env.int("HELPDESK_SIGN_IN_LINK_MINUTES", default=30)
-# A solved ticket may be reopened by its customer for this many days.
-HELPDESK_REOPEN_WINDOW_DAYS = env.int("HELPDESK_REOPEN_WINDOW_DAYS", default=14)
-# Numbers without a country code are read in this region (ISO 3166 code).
-HELPDESK_PHONE_REGION = env("HELPDESK_PHONE_REGION", default="RU")
-# --- SLA and automations (tickets.services.sla, tickets.services.automations) ----------------
-# How often beat writes the SLA warnings and breaches that fell due.
-HELPDESK_SLA_CHECK_SECONDS = env.int("HELPDESK_SLA_CHECK_SECONDS", default=60)
-# Solved tickets close this many days after they were solved.
-HELPDESK_AUTO_CLOSE_DAYS = env.int("HELPDESK_AUTO_CLOSE_DAYS", default=7)
-# Pending tickets whose customer has not answered for this many days are solved, with a notice.
-HELPDESK_PENDING_SOLVE_DAYS = env.int("HELPDESK_PENDING_SOLVE_DAYS", default=7)
-# --- Surveys (tickets.services.surveys) ---------------------------------------------------------
-# CSAT: this long after a ticket is solved, its customer is asked to rate it (1-5).
-HELPDESK_CSAT_DELAY_MINUTES = env.int("HELPDESK_CSAT_DELAY_MINUTES", default=60)
-# A rating at or below this score e-mails the team lead and shows on the agent's ticket page.
-HELPDESK_CSAT_BAD_SCORE = env.int("HELPDESK_CSAT_BAD_SCORE", default=2)
-# NPS: at most one "would you recommend us" survey per customer in this many days.
-HELPDESK_NPS_INTERVAL_DAYS = env.int("HELPDESK_NPS_INTERVAL_DAYS", default=90)
-# Survey answers (page and API) allowed per client IP.
-HELPDESK_SURVEY_RATE_PER_IP = env("HELPDESK_SURVEY_RATE_PER_IP", default="30/h")
-# Abuse limits of the public forms, counted in Redis (django-ratelimit): "count/period".
-HELPDESK_REQUEST_RATE_PER_IP = env("HELPDESK_REQUEST_RATE_PER_IP", default="10/h")
-HELPDESK_REQUEST_RATE_PER_ADDRESS = env("HELPDESK_REQUEST_RATE_PER_ADDRESS", default="5/h")
-HELPDESK_SIGN_IN_RATE_PER_IP = env("HELPDESK_SIGN_IN_RATE_PER_IP", default="20/h")
-HELPDESK_SIGN_IN_RATE_PER_ADDRESS = env("HELPDESK_SIGN_IN_RATE_PER_ADDRESS", default="5/h")
-# The client address comes from X-Forwarded-For only behind a proxy we trust, and then from the
-# entry that many hops from the right (1: the address our own proxy saw).
-HELPDESK_TRUSTED_PROXY_HOPS = env.int("HELPDESK_TRUSTED_PROXY_HOPS", default=0)
-RATELIMIT_USE_CACHE = "ratelimit"
-# A limit whose counter cannot be read lets the request through (logged by helpdesk/cache.py):
-# a Redis outage must not lock every customer out of the forms.
-RATELIMIT_FAIL_OPEN = True
-RATELIMIT_IP_META_KEY = "helpdesk.client_ip.client_ip_from_request"
-RATELIMIT_VIEW = "helpdesk.views.rate_limited"
-
-# --- Chat and social integrations --------------------------------------------------------------
-# Signed inbound webhook (README: "Chat and social integrations"): provider name -> secret.
-HELPDESK_CONVERSATION_WEBHOOK_SECRETS = env.dict(
-    "HELPDESK_CONVERSATION_WEBHOOK_SECRETS", default={}
-)
-HELPDESK_CONVERSATION_WEBHOOK_WINDOW_SECONDS = env.int(
-    "HELPDESK_CONVERSATION_WEBHOOK_WINDOW_SECONDS", default=300
-)
-
 # --- Content-Security-Policy (django-csp): no inline script or style anywhere -------------------
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -355,103 +265,7 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-# --- Celery ------------------------------------------------------------------------------------
-CELERY_TASK_IGNORE_RESULT = True
-CELERY_TASK_ACKS_LATE = True
-CELERY_TASK_REJECT_ON_WORKER_LOST = True
-CELERY_TASK_TIME_LIMIT = 300
-CELERY_TASK_SOFT_TIME_LIMIT = 240
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# A web request must not hang when the broker is down or paused: a publish gives up after the
-# socket timeout (the event rows are committed already, and beat's re-drive picks them up), and
-# is not retried (max_retries 0, no retry_on_timeout; services publish with retry=False).
-# Workers and beat reconnect on their own: connection retries never stop, keepalive and
-# health checks drop a connection that went silent (kombu reconnects a BRPOP with no reply
-# after about brpop_timeout + health_check_interval).
-CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "max_retries": 0,
-    "socket_timeout": HELPDESK_BROKER_TIMEOUT_SECONDS,
-    "socket_connect_timeout": HELPDESK_BROKER_TIMEOUT_SECONDS,
-    "socket_keepalive": True,
-    "retry_on_timeout": False,
-    "health_check_interval": env.int("HELPDESK_BROKER_HEALTH_CHECK_SECONDS", default=10),
-}
-CELERY_BROKER_CONNECTION_RETRY = True
-CELERY_BROKER_CONNECTION_MAX_RETRIES = None
-CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="helpdesk")
-CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-# Rollups (metrics.rollups): a fill is asked for this long after facts change (commits in
-# between share it), and beat runs one this often as a backstop.
-HELPDESK_ROLLUP_FILL_DEBOUNCE_SECONDS = env.float(
-    "HELPDESK_ROLLUP_FILL_DEBOUNCE_SECONDS", default=1.0
-)
-HELPDESK_ROLLUP_FILL_SECONDS = env.int("HELPDESK_ROLLUP_FILL_SECONDS", default=30)
-# Ticket events: the worker is asked to look this long after a commit (whole seconds; commits in
-# between share the message, helpdesk.debounce); beat's re-drive is the backstop.
-HELPDESK_EVENT_LOOK_DEBOUNCE_SECONDS = env.int("HELPDESK_EVENT_LOOK_DEBOUNCE_SECONDS", default=1)
-CELERY_BEAT_SCHEDULE = {
-    # The outbox re-drive: events whose "look" message was lost with the broker get processed.
-    "process-pending-ticket-events": {
-        "task": "tickets.process_pending_events",
-        "schedule": env.int("HELPDESK_EVENT_REDRIVE_SECONDS", default=30),
-    },
-    # Event handlers that failed on an event, retried once their backoff is over.
-    "retry-event-handler-failures": {
-        "task": "tickets.retry_event_handler_failures",
-        "schedule": env.int("HELPDESK_EVENT_HANDLER_RETRY_POLL_SECONDS", default=30),
-        "options": {"expires": 30},
-    },
-    # Rollup days left dirty when the on-commit fill request was lost (broker down, worker killed).
-    "fill-rollups": {
-        "task": "metrics.fill_rollups",
-        "schedule": HELPDESK_ROLLUP_FILL_SECONDS,
-        "options": {"expires": HELPDESK_ROLLUP_FILL_SECONDS},
-    },
-    # E-mails whose send task was lost with the broker.
-    "redrive-outbound-emails": {
-        "task": "tickets.redrive_outbound_emails",
-        "schedule": 300,
-    },
-    # Fans out one poll task per active IMAP mailbox; a poll not started within one interval
-    # is dropped (the next one is on its way).
-    "poll-mailboxes": {
-        "task": "tickets.poll_mailboxes",
-        "schedule": HELPDESK_IMAP_POLL_SECONDS,
-        "options": {"expires": HELPDESK_IMAP_POLL_SECONDS},
-    },
-    # CSAT surveys for tickets solved HELPDESK_CSAT_DELAY_MINUTES ago, and NPS surveys.
-    "send-due-surveys": {
-        "task": "tickets.send_due_surveys",
-        "schedule": 300,
-        "options": {"expires": 300},
-    },
-    # SLA warnings and breaches, each written once (tickets.services.sla).
-    "check-sla-alerts": {
-        "task": "tickets.check_sla_alerts",
-        "schedule": HELPDESK_SLA_CHECK_SECONDS,
-        "options": {"expires": HELPDESK_SLA_CHECK_SECONDS},
-    },
-    # Close solved tickets, solve unanswered pending ones (tickets.services.automations).
-    "run-ticket-automations": {
-        "task": "tickets.run_automations",
-        "schedule": 900,
-        "options": {"expires": 900},
-    },
-}
-
-# Consumers of ticket events, called in order inside the transaction that marks events processed.
-# A handler that fails on an event is retried on that event alone (the others go on), after
-# RETRY_SECONDS, then twice as long each time up to RETRY_MAX_SECONDS; after ATTEMPTS failures
-# it is parked for an admin (Event handler failures, "re-drive").
-HELPDESK_EVENT_HANDLER_ATTEMPTS = env.int("HELPDESK_EVENT_HANDLER_ATTEMPTS", default=8)
-HELPDESK_EVENT_HANDLER_RETRY_SECONDS = env.int("HELPDESK_EVENT_HANDLER_RETRY_SECONDS", default=30)
-HELPDESK_EVENT_HANDLER_RETRY_MAX_SECONDS = env.int(
-    "HELPDESK_EVENT_HANDLER_RETRY_MAX_SECONDS", default=6 * 3600
-)
-HELPDESK_EVENT_HANDLERS = [
-    "metrics.handlers.refresh_ticket_facts",
-    "tickets.notifications.notify_from_events",
-]
-
 LOGGING = logging_settings(level=env("LOG_LEVEL", default="INFO"))
+
+from helpdesk.settings.product import *  # noqa: E402, F403
+from helpdesk.settings.tasks import *  # noqa: E402, F403

@@ -7,7 +7,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = VAR_DIR / "test-media"
 WHITENOISE_USE_FINDERS = True  # the browser tests get CSS without a collectstatic
 # Mail stays in memory, except in the e2e tests' worker subprocess, which sends real SMTP to the
-# tests' peer (tests/e2e/conftest.py sets this and base.py's EMAIL_HOST / EMAIL_PORT).
+# tests' peer (tests/e2e/conftest.py sets this and product.py's EMAIL_HOST / EMAIL_PORT).
 EMAIL_BACKEND = env(
     "HELPDESK_TEST_EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend"
 )

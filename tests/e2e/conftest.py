@@ -226,7 +226,7 @@ def celery_worker_process(
         # the one it consumes, unless the caller happened to set HELPDESK_TEST_DATABASE.
         "HELPDESK_TEST_DATABASE": connection.settings_dict["NAME"],
         "PYTHONUNBUFFERED": "1",
-        # helpdesk/settings/test.py and base.py read these: real SMTP to the peer, no auth.
+        # helpdesk/settings/test.py and product.py read these: real SMTP to the peer, no auth.
         "HELPDESK_TEST_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "EMAIL_HOST": smtp_peer_session.host,
         "EMAIL_PORT": str(smtp_peer_session.port),
