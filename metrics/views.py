@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from helpdesk.auth import permission_required
+from kb.reports import deflection_report
 from metrics import presentation
 from metrics.forms import DashboardForm
 from metrics.selectors import (
@@ -56,6 +57,7 @@ def dashboard(request):
                     ("resolution", speed.resolution),
                 )
             ],
+            "deflection": deflection_report(start=query.start, end=query.end),
             "csv_url": f"{reverse('manager-export-csv')}?{urlencode(params)}",
             "api_url": f"{reverse('api-metrics-dashboard')}?{urlencode(params)}",
         }

@@ -24,11 +24,8 @@ bounded set does not. Not yet measured at 1,000,000 tickets."""
 
 from __future__ import annotations
 
-import html
-import re
 from dataclasses import dataclass
 
-import nh3
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
@@ -37,6 +34,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
+from helpdesk.highlight import START, STOP, marked_html
 from helpdesk.text import clean_label
 from tickets.models import REFERENCE_PREFIX, Ticket, TicketSearch, User
 from tickets.roles import user_is_agent
@@ -49,11 +47,6 @@ QUERY_MAX = 200
 # Headlines are cut from the latest messages of a thread only (the snippet, not the match:
 # the ticket was found through its whole document).
 SNIPPET_MESSAGES = 200
-# ts_headline marks matches with these (Unicode private use) characters; every other
-# character is escaped before the marks become <mark> tags.
-START, STOP = "\ue000", "\ue001"
-_MARKS = re.compile(f"([{START}{STOP}])")
-_SPACES = re.compile(r"\s+")
 _SUBJECT_OPTIONS = f"HighlightAll=true, StartSel={START}, StopSel={STOP}"
 _BODY_OPTIONS = (
     f"StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12, MaxFragments=2, "
@@ -100,23 +93,6 @@ def _clean_query(query: str) -> str:
     return clean_label(query or "").strip()[:QUERY_MAX]
 
 
-def _marked_html(text: str | None, *, from_html: bool = False) -> SafeString:
-    """ts_headline's output as HTML: everything escaped, only our marks made <mark>."""
-    parts = []
-    for piece in _MARKS.split(text or ""):
-        if piece == START:
-            parts.append("<mark>")
-        elif piece == STOP:
-            parts.append("</mark>")
-        else:
-            if from_html:  # tags were cut in SQL; entities (&amp;) become their characters
-                piece = html.unescape(piece).replace(START, "").replace(STOP, "")
-            parts.append(html.escape(_SPACES.sub(" ", piece), quote=False))
-    # nh3 once more: balanced tags, and nothing but <mark> whatever the text held.
-    cleaned = nh3.clean("".join(parts), tags={"mark"}, attributes={})
-    return mark_safe(cleaned)  # noqa: S308 - escaped above and sanitized by nh3
-
-
 def _snippets(ids: list[int], query: str) -> dict[int, tuple[SafeString, SafeString]]:
     if not ids:
         return {}
@@ -133,7 +109,7 @@ def _snippets(ids: list[int], query: str) -> dict[int, tuple[SafeString, SafeStr
         )
         rows = cursor.fetchall()
     return {
-        pk: (_marked_html(subject), _marked_html(body, from_html=body_format == "html"))
+        pk: (marked_html(subject), marked_html(body, from_html=body_format == "html"))
         for pk, subject, body, body_format in rows
     }
 

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django.contrib.postgres",
     # Ships Chart.js (static/js/Chart.min.js) for the dashboard's charts; no CDN.
     "chartjs",
@@ -262,6 +263,7 @@ SPECTACULAR_SETTINGS = {
         "PriorityEnum": "tickets.models.Ticket.Priority",  # also the macros' set_priority
         "EmailStatusEnum": "tickets.models.OutboundEmail.Status",
         "ConversationChannelEnum": [("chat", "Chat"), ("social", "Social media")],
+        "KbArticleStatusEnum": "kb.models.Article.Status",
     },
 }
 

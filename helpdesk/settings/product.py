@@ -91,3 +91,13 @@ HELPDESK_CONVERSATION_WEBHOOK_SECRETS = env.dict(
 HELPDESK_CONVERSATION_WEBHOOK_WINDOW_SECONDS = env.int(
     "HELPDESK_CONVERSATION_WEBHOOK_WINDOW_SECONDS", default=300
 )
+
+# --- Knowledge base ------------------------------------------------------------------------------
+# A published article not reviewed for this long is stale: its owner gets a reminder (kb.tasks).
+HELPDESK_KB_REVIEW_AFTER_DAYS = env.int("HELPDESK_KB_REVIEW_AFTER_DAYS", default=180)
+# Anonymous visitors' knowledge base pages may be kept by browsers and proxies this long.
+HELPDESK_KB_CACHE_SECONDS = env.int("HELPDESK_KB_CACHE_SECONDS", default=300)
+# A request-form visit shown suggestions counts as deflected once this long has passed
+# without a request (kb.reports; docs/metrics.md).
+HELPDESK_KB_VISIT_SETTLE_MINUTES = env.int("HELPDESK_KB_VISIT_SETTLE_MINUTES", default=60)
+HELPDESK_KB_SUGGEST_RATE_PER_IP = env("HELPDESK_KB_SUGGEST_RATE_PER_IP", default="600/h")

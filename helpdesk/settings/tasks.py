@@ -89,6 +89,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 900,
         "options": {"expires": 900},
     },
+    # Owners told of their published articles not reviewed for HELPDESK_KB_REVIEW_AFTER_DAYS.
+    "remind-stale-articles": {
+        "task": "kb.remind_stale_articles",
+        "schedule": 6 * 3600,
+        "options": {"expires": 3600},
+    },
 }
 
 # Consumers of ticket events, called in order inside the transaction that marks events processed.

@@ -165,6 +165,23 @@ TABLE: dict[str, Row] = {
     "api-views": GET(403, 403, 200, 200, 200, 200),
     "api-view": GET(403, 403, 404, 200, 404, 404),
     "api-metrics-dashboard": GET(403, 403, 403, 403, 200, 200),
+    # --- the public knowledge base: a published public article, read by everyone -------------
+    "kb-root": everyone(GET, "/kb/en/"),
+    "kb-home": everyone(GET, 200),
+    "kb-category": everyone(GET, 200),
+    "kb-article": everyone(GET, 200),
+    "kb-search": everyone(GET, 200),
+    "kb-vote": everyone(GET, 200),
+    "kb-file": everyone(GET, 200),
+    "kb-suggest": everyone(POST, 200),  # nothing typed: no suggestions
+    "kb-suggestion-open": everyone(GET, "/kb/en/reset-a-password/"),
+    "sitemap": everyone(GET, 200),
+    "api-kb-categories": everyone(GET, 200),
+    "api-kb-articles": everyone(GET, 200),
+    "api-kb-article": everyone(GET, 200),
+    "api-kb-article-revisions": GET(403, 403, 200, 200, 200, 200),
+    "api-kb-search": everyone(GET, 400),  # without a query
+    "api-kb-suggestions": everyone(POST, 200),  # nothing typed: no suggestions
 }
 
 
@@ -184,6 +201,7 @@ ADMIN_PAGES: dict[str, object] = {
     "admin:app_list": 200,
     "admin:auth_user_password_change": 200,
     "admin/(?P<url>.*)": 404,  # the catch-all
+    "admin:kb_article_compare": 200,  # two revisions side by side (none chosen: the picker)
 }
 # Rows only the application writes (tickets, events, e-mails, surveys, alerts, sign-in
 # failures): the admin may look, not add; and not delete the audit trail either.

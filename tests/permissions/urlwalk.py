@@ -65,6 +65,9 @@ def _parameter(url: Url, name: str, world: World):
     ticket = world.ticket
     if name == "token":
         return world.sign_in_token if url.key == "portal-sign-in-link" else ticket.tracking_token
+    if name == "slug":  # a knowledge base category's, or an article's
+        kind = "category_slug" if url.key == "kb-category" else "article_slug"
+        return world.extra_parameters[kind]
     if name == "object_id" and url.is_admin:
         return _admin_object_id(url.route)
     values = {

@@ -104,6 +104,7 @@ def build_world() -> World:
     )
     ticket.refresh_from_db()
     extra = _workspace_objects(ticket=ticket, agent=users["agent"], team=team, customer=customer)
+    extra |= _knowledge_base_objects(author=users["agent"])
     return World(
         users=users,
         other_customer=CustomerFactory(with_login=True).user,
@@ -148,3 +149,30 @@ def _workspace_objects(*, ticket: Ticket, agent: User, team: Team, customer) -> 
         )
         found["link_id"] = link.pk
     return found
+
+
+def _knowledge_base_objects(*, author: User) -> dict:
+    """A published public article with an image, for the knowledge base's URLs."""
+    from django.core.files.base import ContentFile
+
+    from kb.models import ArticleFile, Category, Section
+    from kb.services import article_create
+
+    category = Category.objects.create(slug="sign-in", name_en="Signing in", name_ru="Вход")
+    section = Section.objects.create(category=category, name_en="Passwords", name_ru="Пароли")
+    article = article_create(
+        author=author, section=section, language="en", title="Reset a password",
+        body="Choose **Forgot password**.", status="published",
+    )  # fmt: skip
+    image = ArticleFile.objects.create(
+        article=article, file=ContentFile(b"GIF89a", name="shot"), filename="shot.gif",
+        content_type="image/gif", size=6,
+    )  # fmt: skip
+    return {
+        "language": "en",
+        "category_slug": category.slug,
+        "article_slug": article.slug,
+        "file_id": image.pk,
+        "filename": image.filename,
+        "article_id": article.pk,
+    }

@@ -9,6 +9,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from helpdesk.errors import ValidationError
 from helpdesk.http import token_page
 from helpdesk.ratelimits import limit_posts_per_ip_and_address
+from kb import services as kb_services
+from kb.services.deflection import visit_token_new
 from tickets.forms import RequestForm, add_service_error
 from tickets.selectors import ticket_get_for_tracking
 from tickets.services.requests import request_submit
@@ -48,13 +50,21 @@ def request_new(request):
             add_service_error(form, error)
         else:
             ticket = submitted.ticket
+            # Suggestions were shown in this visit, and a request came all the same.
+            kb_services.visit_filed(token=request.POST.get("kb_visit", ""), ticket=ticket)
             if submitted.link_shown:
                 return redirect("request-received", ticket.reference, ticket.tracking_token)
             request.session[SENT_SESSION_KEY] = ticket.reference
             return redirect("request-sent")
     # A refused POST is the client's error: 400, with the errors next to the fields.
     status = 400 if request.method == "POST" else 200
-    return render(request, "tickets/request_new.html", {"form": form}, status=status)
+    # The visit's key for the suggestions; a re-shown form keeps its own.
+    visit = request.POST.get("kb_visit", "")
+    context = {
+        "form": form,
+        "kb_visit": visit if kb_services.visit_key(visit) else visit_token_new(),
+    }
+    return render(request, "tickets/request_new.html", context, status=status)
 
 
 @require_GET

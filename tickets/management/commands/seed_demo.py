@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from kb.demo import load_demo_knowledge_base
 from tickets.management import demo_content as content
 from tickets.management.demo_assignment import load_demo_assignment
 from tickets.management.demo_loader import CUSTOMER, PASSWORDS, SEED, URL, DemoLoader, S
@@ -68,10 +69,18 @@ class Command(BaseCommand):
             load_demo_merges(loader)  # a merged duplicate and two linked tickets
             load_demo_views(loader)  # saved views, personal and shared
             load_demo_assignment(loader)  # round-robin on, one agent away
+            knowledge_base = load_demo_knowledge_base(
+                owners={
+                    team: {agent.language: agent for agent in loader.agents[key]}
+                    for team, key in (("general", content.GENERAL), ("billing", content.BILLING))
+                },
+                now=loader.now,
+            )
             # Before the commit: its on_commit hooks (one Celery message per event) take a while.
             self._print_summary()
             self._print_service_levels(beat)
             self.stdout.write("E-mail and chat: " + "; ".join(stories))
+            self.stdout.write(f"Knowledge base: {knowledge_base}")
         self._print_logins()
 
     def _print_summary(self) -> None:

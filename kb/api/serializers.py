@@ -1,0 +1,152 @@
+"""The knowledge base's API shapes."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from rest_framework import serializers
+
+from kb.models import Article, ArticleRevision, Category, Section
+from kb.models.content import LANGUAGES
+
+
+class SectionOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Section
+        fields = ["id", "name_en", "name_ru", "position"]
+        read_only_fields = fields
+
+
+class CategoryOutput(serializers.ModelSerializer):
+    sections = SectionOutput(many=True, read_only=True)
+
+    class Meta:
+        model = Category
+        fields = [
+            "id",
+            "slug",
+            "name_en",
+            "name_ru",
+            "description_en",
+            "description_ru",
+            "sections",
+        ]
+        read_only_fields = fields
+
+
+class ArticleSummaryOutput(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField(help_text="The article's public page")
+    section = serializers.IntegerField(source="section_id", read_only=True)
+    group = serializers.UUIDField(
+        read_only=True, help_text="Shared by the article's versions in each language"
+    )
+
+    class Meta:
+        model = Article
+        fields = [
+            "id",
+            "group",
+            "language",
+            "title",
+            "slug",
+            "url",
+            "section",
+            "status",
+            "is_internal",
+            "published_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    def get_url(self, article) -> str:
+        path = reverse("kb-article", args=[article.language, article.slug])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+
+class ArticleOutput(ArticleSummaryOutput):
+    body_html = serializers.CharField(read_only=True, help_text="Rendered and sanitized")
+    owner = serializers.CharField(source="owner.username", read_only=True, default=None)
+    related = serializers.SerializerMethodField()
+
+    class Meta(ArticleSummaryOutput.Meta):
+        fields = [
+            *ArticleSummaryOutput.Meta.fields,
+            "body",
+            "body_html",
+            "owner",
+            "last_reviewed_at",
+            "helpful_yes",
+            "helpful_no",
+            "related",
+        ]
+        read_only_fields = fields
+
+    def get_related(self, article) -> list[int]:
+        return sorted(article.related.values_list("pk", flat=True))
+
+
+class ArticleInput(serializers.Serializer):
+    section = serializers.PrimaryKeyRelatedField(queryset=Section.objects.all())
+    language = serializers.ChoiceField(choices=LANGUAGES)
+    title = serializers.CharField(max_length=200)
+    body = serializers.CharField(max_length=200_000, required=False, allow_blank=True)
+    slug = serializers.CharField(
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        help_text="Lowercase letters, digits and hyphens; left out: made from the title",
+    )
+    status = serializers.ChoiceField(choices=Article.Status.choices, required=False)
+    is_internal = serializers.BooleanField(required=False)
+    translation_of = serializers.PrimaryKeyRelatedField(
+        queryset=Article.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The article in the other language this one translates (on creation only)",
+    )
+
+
+class ArticleChangeInput(serializers.Serializer):
+    section = serializers.PrimaryKeyRelatedField(queryset=Section.objects.all(), required=False)
+    title = serializers.CharField(max_length=200, required=False)
+    body = serializers.CharField(max_length=200_000, required=False, allow_blank=True)
+    slug = serializers.CharField(max_length=200, required=False)
+    status = serializers.ChoiceField(choices=Article.Status.choices, required=False)
+    is_internal = serializers.BooleanField(required=False)
+    related = serializers.PrimaryKeyRelatedField(
+        queryset=Article.objects.all(), many=True, required=False
+    )
+
+
+class RevisionOutput(serializers.ModelSerializer):
+    author = serializers.CharField(source="author.username", read_only=True, default=None)
+
+    class Meta:
+        model = ArticleRevision
+        fields = ["number", "title", "body", "status", "author", "created_at"]
+        read_only_fields = fields
+
+
+class KbSearchHitOutput(serializers.Serializer):
+    article = ArticleSummaryOutput()
+    fallback = serializers.BooleanField(help_text="Not in the language asked for")
+    title_html = serializers.CharField(help_text="The title, matches in <mark>")
+    snippet_html = serializers.CharField(help_text="Fragments of the body, matches in <mark>")
+
+
+class KbSearchOutput(serializers.Serializer):
+    query = serializers.CharField()
+    corrected = serializers.CharField(help_text="The query as searched after typo correction")
+    hits = KbSearchHitOutput(many=True)
+
+
+class KbSuggestInput(serializers.Serializer):
+    subject = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    body = serializers.CharField(max_length=20_000, required=False, allow_blank=True)
+    language = serializers.ChoiceField(choices=LANGUAGES, required=False)
+    visit = serializers.CharField(
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        help_text="The request form's visit key: the suggestions are recorded for deflection",
+    )
