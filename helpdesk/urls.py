@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("tickets.urls")),
     path("manager/", include("metrics.urls")),
     path("kb/", include("kb.urls")),
+    path("agent/kb/", include("kb.urls_agents")),
     path(
         "sitemap.xml",
         sitemap,

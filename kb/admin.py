@@ -3,8 +3,6 @@ kb.services (a save keeps a revision); revisions compared side by side."""
 
 from __future__ import annotations
 
-import difflib
-
 from django import forms
 from django.contrib import admin, messages
 from django.shortcuts import get_object_or_404
@@ -15,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kb import services
 from kb.models import Article, ArticleFile, ArticleRevision, Category, Section
+from kb.revisions import revisions_compared, revisions_pair
 from kb.services.articles import EDITABLE
 
 
@@ -163,32 +162,19 @@ class ArticleAdmin(admin.ModelAdmin):
         ]
 
     def compare_view(self, request, article_id: int):
-        """Two revisions side by side (difflib's table: escaped, changed lines marked)."""
+        """Two revisions side by side (kb.revisions)."""
         article = get_object_or_404(Article, pk=article_id)
-        revisions = {r.number: r for r in article.revisions.all()}
-        try:
-            old = revisions[int(request.GET.get("old", ""))]
-            new = revisions[int(request.GET.get("new", ""))]
-        except (KeyError, ValueError):
-            old = new = None
-        table = ""
-        if old and new:
-            table = difflib.HtmlDiff(wrapcolumn=70).make_table(
-                f"{old.title}\n\n{old.body}".splitlines(),
-                f"{new.title}\n\n{new.body}".splitlines(),
-                _("Revision %(number)d") % {"number": old.number},
-                _("Revision %(number)d") % {"number": new.number},
-                context=True,
-                numlines=3,
-            )
+        revisions, old, new = revisions_pair(
+            article, request.GET.get("old"), request.GET.get("new")
+        )
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "article": article,
-            "revisions": sorted(revisions.values(), key=lambda r: -r.number),
+            "revisions": revisions,
             "old": old,
             "new": new,
-            "table": table,
+            "table": revisions_compared(old, new) if old and new else "",
             "title": _("Compare revisions of “%(title)s”") % {"title": article.title},
         }
         return TemplateResponse(request, "admin/kb/compare.html", context)

@@ -80,3 +80,37 @@ def load_demo_knowledge_base(*, owners: dict[str, dict[str, User]], now: datetim
             services.article_update(article=article, author=article.owner, body=each.body)
     total = sum(len(versions) for versions in written.values())
     return f"{total} knowledge base articles in {len(categories)} categories"
+
+
+def load_demo_deflection(*, now: datetime, rng) -> str:
+    """Request-form visits of the last 30 days that were shown suggestions (the service's
+    records, as if the visitors had typed): some opened one and left, some filed a web ticket
+    of that day anyway, some just left."""
+    from kb.services import suggestion_opened, suggestions_shown, visit_filed
+    from kb.services.deflection import visit_token_new
+    from tickets.models import Ticket
+
+    public = list(
+        Article.objects.filter(status=Article.Status.PUBLISHED, is_internal=False).order_by("id")
+    )
+    web_tickets = list(
+        Ticket.objects.filter(
+            channel=Ticket.Channel.WEB, created_at__gte=now - timedelta(days=30)
+        ).order_by("created_at")
+    )
+    visits = filed = 0
+    for _ in range(60):
+        began = now - timedelta(days=rng.uniform(1, 30))
+        language = rng.choice(["en", "ru"])
+        shown = rng.sample([a for a in public if a.language == language], 3)
+        token = visit_token_new()
+        with clock.frozen_at(began):
+            suggestions_shown(token=token, language=language, articles=shown)
+            if rng.random() < 0.55:
+                suggestion_opened(token=token, article=shown[0])
+        visits += 1
+        if rng.random() < 0.35 and web_tickets:
+            with clock.frozen_at(began + timedelta(minutes=4)):
+                visit_filed(token=token, ticket=web_tickets.pop(rng.randrange(len(web_tickets))))
+            filed += 1
+    return f"{visits} request-form visits shown suggestions ({filed} still filed)"

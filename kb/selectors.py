@@ -25,6 +25,7 @@ from tickets.roles import user_is_agent
 LANGUAGES = ("en", "ru")
 SEARCH_LIMIT = 20
 QUERY_MAX = 200
+_WORDS = re.compile(r"[^\W_]{3,}", re.UNICODE)
 
 
 def other_language(language: str) -> str:
@@ -207,11 +208,25 @@ def _matching_ids(cursor, params: dict) -> list[int]:
     return [row[0] for row in cursor.fetchall()]
 
 
-def kb_search(*, user, language: str, query: str, limit: int = SEARCH_LIMIT) -> SearchResults:
+def any_of_words(text: str, most: int = 16) -> str:
+    """A search query for any of the words of ``text`` (a subject, a description)."""
+    words: list[str] = []
+    for word in _WORDS.findall(clean_query(text[:2000]).lower()):
+        if word not in words:
+            words.append(word)
+        if len(words) == most:
+            break
+    return " or ".join(words)
+
+
+def kb_search(
+    *, user, language: str, query: str, limit: int = SEARCH_LIMIT, any_word: bool = False
+) -> SearchResults:
     """Readable articles matching ``query`` in either language, best first, with the matches
     highlighted. When the words find nothing, the query with its typos corrected
-    (kb.spelling) is searched instead, and ``corrected`` says so."""
-    query = clean_query(query)
+    (kb.spelling) is searched instead, and ``corrected`` says so. ``any_word``: articles with
+    any of the words, those with more of them (and the rarer) first."""
+    query = any_of_words(query) if any_word else clean_query(query)
     if not query:
         return SearchResults(hits=[])
     params = {"query": query, "agent": user_is_agent(user), "language": language, "limit": limit}
@@ -250,21 +265,15 @@ def kb_search(*, user, language: str, query: str, limit: int = SEARCH_LIMIT) -> 
 
 SUGGESTION_LIMIT = 5
 SUGGESTION_WORDS = 16
-_WORDS = re.compile(r"[^\W_]{3,}", re.UNICODE)
 
 
 def kb_suggest(*, language: str, text: str, limit: int = SUGGESTION_LIMIT) -> list[Article]:
     """Public articles for what a customer is typing: any of its words (the subject's first),
     ranked as a search, so the article sharing the most and the rarest words comes first."""
-    words: list[str] = []
-    for word in _WORDS.findall(clean_query(text[:2000]).lower()):
-        if word not in words:
-            words.append(word)
-        if len(words) == SUGGESTION_WORDS:
-            break
-    if not words:
+    query = any_of_words(text, SUGGESTION_WORDS)
+    if not query:
         return []
-    params = {"query": " or ".join(words), "agent": False, "language": language, "limit": limit}
+    params = {"query": query, "agent": False, "language": language, "limit": limit}
     with connection.cursor() as cursor:
         ids = _matching_ids(cursor, params)
     articles = Article.objects.in_bulk(ids)
@@ -301,3 +310,51 @@ def article_get_for_api(*, user, article_id: int) -> Article:
     if article is None:
         raise NotFound(_("Article not found."))
     return article
+
+
+# --- The agents' editor ----------------------------------------------------------------------
+
+EDITOR_FILTERS = ("all", "mine", "drafts", "stale", "internal", "archived")
+
+
+def articles_for_editors(*, user, show: str = "all", query: str = "") -> QuerySet[Article]:
+    """The articles the agents' editor lists, newest change first (paged by the caller)."""
+    from kb.services.stale import stale_articles
+
+    articles = Article.objects.select_related("section__category", "owner")
+    if show == "mine":
+        articles = articles.filter(owner=user).exclude(status=Article.Status.ARCHIVED)
+    elif show == "drafts":
+        articles = articles.filter(status=Article.Status.DRAFT)
+    elif show == "stale":
+        articles = articles.filter(pk__in=stale_articles().values("pk"))
+    elif show == "internal":
+        articles = articles.filter(is_internal=True)
+    elif show == "archived":
+        articles = articles.filter(status=Article.Status.ARCHIVED)
+    else:
+        articles = articles.exclude(status=Article.Status.ARCHIVED)
+    query = clean_query(query)
+    if query:
+        articles = articles.filter(title__icontains=query)
+    return articles
+
+
+def article_get_for_editor(*, article_id: int) -> Article:
+    article = (
+        Article.objects.select_related("section__category", "owner").filter(pk=article_id).first()
+    )
+    if article is None:
+        raise NotFound(_("Article not found."))
+    return article
+
+
+def article_is_stale(article: Article) -> bool:
+    from kb.services.stale import stale_cutoff
+
+    reviewed = article.last_reviewed_at or article.published_at
+    return (
+        article.status == Article.Status.PUBLISHED
+        and reviewed is not None
+        and reviewed < stale_cutoff()
+    )

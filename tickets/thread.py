@@ -43,6 +43,12 @@ def thread_items(
                 "raw_url": reverse("inbound-raw-for-message", args=[message.pk])
                 if show_source and message.channel == "email"
                 else "",
+                # The agents' page: a good public reply can become a draft article.
+                "draft_url": reverse(
+                    "agent-kb-draft-from-message", args=[ticket.reference, message.pk]
+                )
+                if show_source and message.author_agent_id and not message.is_internal
+                else "",
                 "iso": message.created_at.isoformat(),
                 "when": formats.date_format(created, "DATETIME_FORMAT"),
                 "body": render_body(message),
@@ -63,7 +69,12 @@ def render_thread(request, ticket: Ticket, *, tracking: bool, show_source: bool)
     messages = list(ticket.messages.all())
     context = {
         "items": thread_items(ticket, messages, tracking=tracking, show_source=show_source),
-        "labels": {"note": _("Internal note"), "by_email": _("By e-mail"), "raw": _("raw message")},
+        "labels": {
+            "note": _("Internal note"),
+            "by_email": _("By e-mail"),
+            "raw": _("raw message"),
+            "to_article": _("Make a draft article of it"),
+        },
     }
     html = render_to_string("includes/thread.jinja", context, request)
     return mark_safe(html)  # noqa: S308 - autoescaped by Jinja2; bodies sanitized by render_body

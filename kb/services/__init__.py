@@ -14,10 +14,14 @@ from kb.services.deflection import (
     visit_key,
 )
 from kb.services.feedback import article_vote
+from kb.services.files import article_file_add
+from kb.services.from_replies import article_draft_from_message
 from kb.services.stale import stale_articles_remind
 
 __all__ = [
     "article_create",
+    "article_draft_from_message",
+    "article_file_add",
     "article_mark_reviewed",
     "article_set_related",
     "article_update",

@@ -1,16 +1,20 @@
 """seed_demo's knowledge base: about 40 articles a language, translations and articles in one
 language only, internal ones, a revised one and some gone stale; all through kb.services."""
 
+import random
 from collections import Counter
+from datetime import timedelta
 
 from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
 
 from helpdesk import clock
-from kb.demo import load_demo_knowledge_base
+from kb.demo import load_demo_deflection, load_demo_knowledge_base
 from kb.models import Article
+from kb.reports import deflection_report
 from kb.selectors import kb_search
 from kb.services.stale import stale_articles
-from tests.factories import AgentFactory
+from tests.factories import AgentFactory, make_ticket
 
 
 def test_demo_knowledge_base_loads(db):
@@ -35,3 +39,10 @@ def test_demo_knowledge_base_loads(db):
     hits = kb_search(user=anonymous, language="ru", query="паролем").hits
     assert "сброс-забытого-пароля" in [hit.article.slug for hit in hits[:3]]
     assert kb_search(user=anonymous, language="en", query="csv").hits
+    # Suggestion visits for the dashboard's deflection panel; some end in these web requests.
+    for _ in range(10):
+        make_ticket()
+    load_demo_deflection(now=clock.now(), rng=random.Random(1))
+    today = timezone.localdate()
+    report = deflection_report(start=today - timedelta(days=31), end=today)
+    assert report.visits == 60 and 0 < report.deflected < 60 and report.top

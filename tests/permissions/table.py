@@ -176,6 +176,17 @@ TABLE: dict[str, Row] = {
     "kb-suggest": everyone(POST, 200),  # nothing typed: no suggestions
     "kb-suggestion-open": everyone(GET, "/kb/en/reset-a-password/"),
     "sitemap": everyone(GET, 200),
+    # The agents' knowledge base: any agent writes; the picker and drafts are about the ticket.
+    "agent-kb": agents_only(GET),
+    "agent-kb-new": agents_only(GET),
+    "agent-kb-preview": agents_only(POST),
+    "agent-kb-gaps": agents_only(GET),
+    "agent-kb-edit": agents_only(GET),
+    "agent-kb-reviewed": agents_only(POST, 302),
+    "agent-kb-file": agents_only(POST, 400),  # no file
+    "agent-kb-compare": agents_only(GET),
+    "agent-kb-picker": team_ticket(GET),
+    "agent-kb-draft-from-message": team_ticket(POST, 302),  # a customer's message: refused
     "api-kb-categories": everyone(GET, 200),
     "api-kb-articles": everyone(GET, 200),
     "api-kb-article": everyone(GET, 200),

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from kb.demo import load_demo_knowledge_base
+from kb.demo import load_demo_deflection, load_demo_knowledge_base
 from tickets.management import demo_content as content
 from tickets.management.demo_assignment import load_demo_assignment
 from tickets.management.demo_loader import CUSTOMER, PASSWORDS, SEED, URL, DemoLoader, S
@@ -76,6 +76,7 @@ class Command(BaseCommand):
                 },
                 now=loader.now,
             )
+            knowledge_base += "; " + load_demo_deflection(now=loader.now, rng=loader.rng)
             # Before the commit: its on_commit hooks (one Celery message per event) take a while.
             self._print_summary()
             self._print_service_levels(beat)
