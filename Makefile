@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 
-.PHONY: up test lint bench bench-metrics bench-workspace down messages translations clean
+.PHONY: up test lint bench bench-metrics bench-workspace bench-kb down messages translations clean
 
 # The stamp is touched only after a successful install, so a failed install is retried next time.
 $(STAMP): requirements.lock
@@ -43,6 +43,11 @@ bench-metrics: $(STAMP)
 # helpdesk_bench_ws); e.g. `make bench-workspace ARGS="--tickets 20000 --requests 20"` or "--keep".
 bench-workspace: $(STAMP)
 	$(PY) -m bench.workspace $(ARGS)
+
+# Knowledge base benchmark (bench/kb.py): search and suggestions at 100,000 articles (database
+# helpdesk_bench_kb); e.g. `make bench-kb ARGS="--articles 10000 --requests 30"` or "--keep".
+bench-kb: $(STAMP)
+	$(PY) -m bench.kb $(ARGS)
 
 # Stops the embedded PostgreSQL and Redis started from var/; their data stays there.
 down:

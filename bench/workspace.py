@@ -75,12 +75,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def env() -> dict[str, str]:
+def env(*, database: str = DATABASE, queue: str = QUEUE) -> dict[str, str]:
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "helpdesk.settings.local",
-        "HELPDESK_DATABASE_NAME": DATABASE,
-        "CELERY_TASK_DEFAULT_QUEUE": QUEUE,
+        "HELPDESK_DATABASE_NAME": database,
+        "CELERY_TASK_DEFAULT_QUEUE": queue,
         "DEBUG": "false",
         "PYTHONUNBUFFERED": "1",
     }
@@ -98,19 +98,29 @@ class Result:
 TARGETS = {"list": 3.0, "search": 3.0, "ticket": 4.0}
 
 
-def start_gunicorn(log_dir: Path) -> tuple[subprocess.Popen, str]:
+def start_gunicorn(
+    log_dir: Path,
+    *,
+    database: str = DATABASE,
+    queue: str = QUEUE,
+    log_name: str = "bench-workspace-gunicorn.log",
+    extra_env: dict[str, str] | None = None,
+) -> tuple[subprocess.Popen, str]:
     """Like bench.metrics.start_gunicorn, with the bench settings (the pk baseline's URL and
-    the Server-Timing middleware) and the workspace database."""
+    the Server-Timing middleware) and the workspace database (or ``database``, with ``queue``
+    and ``extra_env`` added to its environment, for the other benchmarks)."""
     import requests
 
     port = _bench_metrics()._free_port()
-    log = open(log_dir / "bench-workspace-gunicorn.log", "w")  # noqa: SIM115 - lives with it
+    log = open(log_dir / log_name, "w")  # noqa: SIM115 - lives with it
     process = subprocess.Popen(  # noqa: S603 - fixed arguments
         [sys.executable, "-m", "gunicorn", "helpdesk.wsgi:application", "-c", "gunicorn.conf.py"]
         + ["--bind", f"127.0.0.1:{port}", "--workers", "1", "--threads", "1"]
         + ["--timeout", "300", "--access-logfile", "/dev/null"],
         cwd=ROOT,
-        env=env() | {"DJANGO_SETTINGS_MODULE": "bench.settings_ws", "DATABASE_CONN_MAX_AGE": "60"},
+        env=env(database=database, queue=queue)
+        | {"DJANGO_SETTINGS_MODULE": "bench.settings_ws", "DATABASE_CONN_MAX_AGE": "60"}
+        | (extra_env or {}),
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
@@ -145,11 +155,12 @@ def _request(session, base: str, case: Case, i: int):
     )
 
 
-def measure(session, base: str, case: Case, *, repeat: int) -> Result:
+def measure(session, base: str, case: Case, *, repeat: int, request=_request) -> Result:
+    """``request(session, base, case, i)`` sends the i-th request (warm-up ones included)."""
     result = Result()
     for i in range(WARMUP + repeat):
         began = time.perf_counter()
-        response = _request(session, base, case, i)
+        response = request(session, base, case, i)
         elapsed = time.perf_counter() - began
         if response.status_code not in case.ok:
             result.error = f"{case.method} {case.path} -> {response.status_code}"

@@ -169,24 +169,45 @@ _BODY_OPTIONS = (
     f'{MARKS_OPTIONS}, MaxWords=28, MinWords=10, MaxFragments=2, FragmentDelimiter=" … "'
 )
 
-# Each article is matched in its own language's configuration; one version per translation
-# group is kept (the reader's language preferred), then the best ranked are shown. Title
-# words weigh more (A) than the body's (B).
-_SEARCH_SQL = """
+# Each article is matched in its own language's configuration. Ranking reads every candidate's
+# whole vector, so a word in half of 100,000 articles cannot have them all ranked: the
+# candidates are bounded, the first TITLE_CANDIDATES articles whose title matches (their own
+# small index) and, only when those are fewer than a page, the first BODY_CANDIDATES that
+# match anywhere, in the order the index gives them. A title match outranks a body match
+# (title words weigh A, 1.0; the body's B, 0.4), so a page of title matches needs no body
+# candidates. A rarer query has fewer matches than that and is ranked over all of them. One
+# version per translation group is kept (the reader's language preferred).
+TITLE_CANDIDATES = 100
+BODY_CANDIDATES = 200
+_MATCHES = """
+    SELECT a.id FROM kb_article a, q
+    WHERE {gate} a.status = 'published' AND (%(agent)s OR NOT a.is_internal)
+      AND ((a.language = 'en' AND a.{vector} @@ q.en) OR (a.language = 'ru' AND a.{vector} @@ q.ru))
+    LIMIT {limit}
+"""
+_SEARCH_SQL = f"""
 WITH q AS (
     SELECT websearch_to_tsquery('english', %(query)s) AS en,
            websearch_to_tsquery('russian', %(query)s) AS ru
+), title_hits AS (
+    {_MATCHES.format(gate="", vector="title_vector", limit=TITLE_CANDIDATES)}
+), body_hits AS (
+    {
+    _MATCHES.format(
+        gate="(SELECT count(*) FROM title_hits) < %(limit)s AND",
+        vector="search_vector",
+        limit=BODY_CANDIDATES,
+    )
+}
 ), matched AS (
-    SELECT DISTINCT ON (a."group") a.id, a.language,
+    SELECT DISTINCT ON (a."group") a.id,
            ts_rank_cd(a.search_vector, CASE a.language WHEN 'ru' THEN q.ru ELSE q.en END) AS rank
     FROM kb_article a, q
-    WHERE a.status = 'published' AND (%(agent)s OR NOT a.is_internal)
-      AND ((a.language = 'en' AND a.search_vector @@ q.en)
-        OR (a.language = 'ru' AND a.search_vector @@ q.ru))
+    WHERE a.id IN (SELECT id FROM title_hits UNION SELECT id FROM body_hits)
     ORDER BY a."group", (a.language = %(language)s) DESC, rank DESC
 )
 SELECT id, rank FROM matched ORDER BY rank DESC, id LIMIT %(limit)s
-"""
+"""  # noqa: S608 - only our own constants are formatted in; the query is a parameter
 _HEADLINES_SQL = """
 SELECT a.id,
        ts_headline(c.config, a.title, websearch_to_tsquery(c.config, %(query)s), %(title)s),

@@ -3,39 +3,32 @@ use ("pasword" -> "password", "парол" -> "пароль"), and the search ru
 
 Why not pg_trgm: the embedded PostgreSQL of ``make up`` and ``make test`` (pgserver) ships no
 contrib extensions, and the search must behave the same on every server. The vocabulary is
-every word of the published articles (titles and bodies, unstemmed: PostgreSQL's ``simple``
-configuration through ts_stat), read once per change of the knowledge base (its version is
-the latest ``updated_at``) and kept per process; rapidfuzz finds the closest word (its
-Indel ratio, a normalized edit distance)."""
+every word of the public published articles (kb.models.SearchWord, kept by
+kb.services.vocabulary on each write), read again when it changed (its version is the latest
+``updated_at``) and kept per process; rapidfuzz finds the closest word (its Indel ratio, a
+normalized edit distance). Only public articles' words: a correction must not show a word of
+an internal article to a visitor."""
 
 from __future__ import annotations
 
 import re
 import threading
 
-from django.db import connection
 from django.db.models import Max
 from rapidfuzz import fuzz, process
 
-from kb.models import Article
+from kb.models import SearchWord
 
 # Words shorter than this are left alone: too many short words are one edit apart.
 MIN_LENGTH = 4
 SCORE_CUTOFF = 75
 _WORD = re.compile(r"\w+", re.UNICODE)
-_VOCABULARY_SQL = """
-SELECT word FROM ts_stat($$
-    SELECT to_tsvector('simple', title || ' ' || body_text) FROM kb_article
-    WHERE status = 'published'
-$$) WHERE length(word) >= 3 AND word !~ '^[0-9]+$'
-"""
-
 _lock = threading.Lock()
 _cached: dict = {"version": None, "words": frozenset(), "choices": ()}
 
 
 def _version():
-    return Article.objects.aggregate(latest=Max("updated_at"))["latest"]
+    return SearchWord.objects.aggregate(latest=Max("updated_at"))["latest"]
 
 
 def vocabulary() -> tuple[frozenset[str], tuple[str, ...]]:
@@ -43,9 +36,7 @@ def vocabulary() -> tuple[frozenset[str], tuple[str, ...]]:
     with _lock:
         if _cached["version"] == version and _cached["version"] is not None:
             return _cached["words"], _cached["choices"]
-    with connection.cursor() as cursor:
-        cursor.execute(_VOCABULARY_SQL)
-        words = frozenset(row[0] for row in cursor.fetchall())
+    words = frozenset(SearchWord.objects.values_list("word", flat=True).iterator(chunk_size=10_000))
     with _lock:
         _cached.update(version=version, words=words, choices=tuple(sorted(words)))
     return words, _cached["choices"]

@@ -2,7 +2,14 @@
 group links the versions of one article), every revision, the files articles show, and the
 visitors' "Was this helpful?" votes."""
 
-from kb.models.content import Article, ArticleFile, ArticleRevision, Category, Section
+from kb.models.content import (
+    Article,
+    ArticleFile,
+    ArticleRevision,
+    Category,
+    SearchWord,
+    Section,
+)
 from kb.models.feedback import ArticleVote, DeflectionVisit, Suggestion
 
 __all__ = [
@@ -12,6 +19,7 @@ __all__ = [
     "ArticleVote",
     "Category",
     "DeflectionVisit",
+    "SearchWord",
     "Section",
     "Suggestion",
 ]

@@ -104,8 +104,10 @@ class Article(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     helpful_yes = models.PositiveIntegerField(_("helpful"), default=0, editable=False)
     helpful_no = models.PositiveIntegerField(_("not helpful"), default=0, editable=False)
-    # Title (weight A) and body (B) in the article's own language's configuration.
+    # Title (weight A) and body (B) in the article's own language's configuration; the title
+    # alone too, so that a search finds its title matches without reading every body match.
     search_vector = SearchVectorField(null=True, editable=False)
+    title_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("article")
@@ -120,6 +122,7 @@ class Article(models.Model):
         ]
         indexes = [
             GinIndex(fields=["search_vector"], name="kb_article_search_gin"),
+            GinIndex(fields=["title_vector"], name="kb_article_title_gin"),
             # The search vocabulary's version (kb.spelling): the latest change.
             models.Index(fields=["updated_at"], name="kb_article_updated"),
             models.Index(fields=["language", "status", "section"], name="kb_article_browse"),
@@ -186,3 +189,19 @@ class ArticleFile(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class SearchWord(models.Model):
+    """The public articles' words and how many articles use each: the vocabulary typos are
+    corrected against (kb.spelling), kept by kb.services.vocabulary on every article write."""
+
+    word = models.CharField(_("word"), max_length=60, primary_key=True)
+    articles = models.PositiveIntegerField(_("articles"))
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+
+    def __str__(self) -> str:
+        return self.word

@@ -17,6 +17,7 @@ from helpdesk import clock
 from helpdesk.errors import ValidationError
 from kb.markdown import render_markdown
 from kb.models import Article, ArticleRevision, Section
+from kb.services.vocabulary import vocabulary_update, words_of
 from tickets.models import User
 
 # PostgreSQL's text search configuration for each article language.
@@ -54,12 +55,18 @@ def _unique_slug(*, language: str, wanted: str, title: str, article_id: int | No
     return slug
 
 
+def index_expressions(language: str) -> dict:
+    """The search columns of an article in ``language``, as UPDATE expressions."""
+    config = SEARCH_CONFIGS[language]
+    return {
+        "search_vector": SearchVector("title", weight="A", config=config)
+        + SearchVector("body_text", weight="B", config=config),
+        "title_vector": SearchVector("title", weight="A", config=config),
+    }
+
+
 def _index(article: Article) -> None:
-    config = SEARCH_CONFIGS[article.language]
-    Article.objects.filter(pk=article.pk).update(
-        search_vector=SearchVector("title", weight="A", config=config)
-        + SearchVector("body_text", weight="B", config=config)
-    )
+    Article.objects.filter(pk=article.pk).update(**index_expressions(article.language))
 
 
 def _revise(article: Article, author: User | None) -> None:
@@ -143,6 +150,7 @@ def article_create(
     _stamp_publication(article)
     _save(article)
     _index(article)
+    vocabulary_update(before=set(), after=words_of(article))
     _revise(article, author)
     return article
 
@@ -154,6 +162,7 @@ def article_update(*, article: Article, author: User | None, **changes) -> Artic
     if unknown:
         raise TypeError(f"not editable: {', '.join(sorted(unknown))}")
     article = Article.objects.select_for_update().get(pk=article.pk)
+    used = words_of(article)
     if "status" in changes and changes["status"] not in Article.Status.values:
         raise ValidationError(_("Choose a valid status."), field="status")
     if "title" in changes:
@@ -174,6 +183,7 @@ def article_update(*, article: Article, author: User | None, **changes) -> Artic
     _stamp_publication(article)
     _save(article)
     _index(article)
+    vocabulary_update(before=used, after=words_of(article))
     if revised:
         _revise(article, author)
     return article
