@@ -51,6 +51,13 @@ def article_get_for_reader(*, user, language: str, slug: str) -> Article:
     return article
 
 
+def article_get_for_reader_by_id(*, user, article_id: int) -> Article:
+    article = articles_readable_by(user).filter(pk=article_id).first()
+    if article is None:
+        raise NotFound(_("Article not found."))
+    return article
+
+
 def article_translations(*, user, article: Article) -> list[Article]:
     """The article's readable versions in the other languages."""
     return list(

@@ -150,3 +150,46 @@ class KbSuggestInput(serializers.Serializer):
         allow_blank=True,
         help_text="The request form's visit key: the suggestions are recorded for deflection",
     )
+
+
+class ArticleDeflectionOutput(serializers.Serializer):
+    article = ArticleSummaryOutput()
+    shown = serializers.IntegerField(help_text="Visits it was suggested in")
+    opened = serializers.IntegerField(help_text="Visits that opened it")
+    deflected = serializers.IntegerField(help_text="Visits that opened it and filed no request")
+
+
+class DeflectionOutput(serializers.Serializer):
+    """kb.reports.DeflectionReport; definitions in docs/metrics.md, "Deflection"."""
+
+    visits = serializers.IntegerField(help_text="Settled request-form visits shown suggestions")
+    filed = serializers.IntegerField(help_text="Of them, those that still filed a request")
+    opened = serializers.IntegerField(help_text="Of them, those that opened a suggestion")
+    deflected = serializers.IntegerField()
+    rate = serializers.FloatField(allow_null=True, help_text="deflected / visits; null: none")
+    top = ArticleDeflectionOutput(many=True)
+
+
+class VoteInput(serializers.Serializer):
+    helpful = serializers.BooleanField()
+    comment = serializers.CharField(max_length=1000, required=False, allow_blank=True)
+
+
+class VoteOutput(serializers.Serializer):
+    helpful = serializers.BooleanField()
+    comment = serializers.CharField()
+    helpful_yes = serializers.IntegerField(source="article.helpful_yes")
+    helpful_no = serializers.IntegerField(source="article.helpful_no")
+
+
+class GapOutput(serializers.Serializer):
+    label = serializers.CharField()
+    tickets = serializers.IntegerField()
+    query = serializers.CharField(help_text="What to search the tickets for")
+
+
+class GapsOutput(serializers.Serializer):
+    days = serializers.IntegerField()
+    categories = GapOutput(many=True)
+    tags = GapOutput(many=True)
+    terms = GapOutput(many=True, help_text="Words (stems) of the subjects")

@@ -11,6 +11,12 @@ urlpatterns = [
         views.ArticleRevisionsApi.as_view(),
         name="api-kb-article-revisions",
     ),
+    path(
+        "articles/<int:article_id>/vote/",
+        views.ArticleVoteApi.as_view(),
+        name="api-kb-article-vote",
+    ),
+    path("gaps/", views.GapsApi.as_view(), name="api-kb-gaps"),
     path("search/", views.SearchApi.as_view(), name="api-kb-search"),
     path("suggestions/", views.SuggestApi.as_view(), name="api-kb-suggestions"),
 ]

@@ -24,12 +24,18 @@ from kb.api.serializers import (
     ArticleOutput,
     ArticleSummaryOutput,
     CategoryOutput,
+    GapsOutput,
     KbSearchOutput,
     KbSuggestInput,
     RevisionOutput,
+    VoteInput,
+    VoteOutput,
 )
+from kb.gaps import knowledge_gaps
 from kb.models import Category
+from kb.services.feedback import visitor_key
 from tickets.roles import user_is_agent
+from tickets.selectors import tickets_visible_to
 
 LANGUAGE = OpenApiParameter(
     "language", str, enum=list(selectors.LANGUAGES), required=False, description="en or ru"
@@ -189,3 +195,39 @@ class SuggestApi(APIView):
         return Response(
             ArticleSummaryOutput(articles, many=True, context={"request": request}).data
         )
+
+
+class ArticleVoteApi(APIView):
+    @extend_schema(
+        summary="Was this helpful? One vote per signed-in user per article; voting again "
+        "changes it",
+        request=VoteInput,
+        responses=VoteOutput,
+    )
+    def post(self, request, article_id):
+        article = selectors.article_get_for_reader_by_id(user=request.user, article_id=article_id)
+        data = VoteInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        vote = services.article_vote(
+            article=article,
+            visitor=visitor_key(f"user:{request.user.pk}"),
+            helpful=data.validated_data["helpful"],
+            comment=data.validated_data.get("comment", ""),
+        )
+        vote.article.refresh_from_db(fields=["helpful_yes", "helpful_no"])
+        return Response(VoteOutput(vote).data)
+
+
+class GapsApi(APIView):
+    @extend_schema(
+        summary="Knowledge gaps: frequent topics of your tickets with no article (agents)",
+        parameters=[OpenApiParameter("days", int, enum=[7, 30, 90], required=False)],
+        responses=GapsOutput,
+    )
+    def get(self, request):
+        _require_agent(request.user)
+        days = request.query_params.get("days", "30")
+        if days not in ("7", "30", "90"):
+            return Response({"days": [_("Choose 7, 30 or 90.")]}, status=http.HTTP_400_BAD_REQUEST)
+        report = knowledge_gaps(tickets=tickets_visible_to(request.user), days=int(days))
+        return Response(GapsOutput(report).data)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from kb.api.serializers import DeflectionOutput
 from metrics.selectors import BREAKDOWNS, DashboardQuery, period_too_long
 from tickets.models import Category, Team, Ticket, User
 
@@ -153,3 +154,4 @@ class DashboardOutput(serializers.Serializer):
     series = DayPointOutput(many=True)
     breakdowns = BreakdownsOutput()
     satisfaction_by_speed = SatisfactionBySpeedOutput()
+    deflection = DeflectionOutput(help_text="The request form's suggestions (docs/metrics.md)")

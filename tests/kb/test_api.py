@@ -154,3 +154,41 @@ def test_the_schema_documents_the_knowledge_base(api, agent):
         "/api/v1/kb/suggestions/",
     } <= set(schema["paths"])
     assert "patch" in schema["paths"]["/api/v1/kb/articles/{article_id}/"]
+
+
+def test_signed_in_users_vote_once_each(api, articles, customer_user, agent):
+    url = f"/api/v1/kb/articles/{articles['reset'].pk}/vote/"
+    assert api.post(url, {"helpful": True}, format="json").status_code == 403  # anonymous
+    api.force_authenticate(customer_user)
+    assert api.post(url, {"helpful": True}, format="json").json()["helpful_yes"] == 1
+    changed = api.post(url, {"helpful": False, "comment": "Step 3?"}, format="json").json()
+    assert (changed["helpful_yes"], changed["helpful_no"]) == (0, 1)
+    api.force_authenticate(agent)
+    assert api.post(url, {"helpful": True}, format="json").json()["helpful_yes"] == 1
+    assert api.post(url, {}, format="json").json() == {"helpful": ["This field is required."]}
+    draft = f"/api/v1/kb/articles/{articles['draft'].pk}/vote/"
+    assert api.post(draft, {"helpful": True}, format="json").status_code == 404
+
+
+def test_gaps_for_agents_only(api, agent, customer_user, team):
+    from tests.factories import make_ticket
+
+    for _ in range(2):
+        make_ticket(team=team, subject="Zeppelin docking fees")
+    api.force_authenticate(customer_user)
+    assert api.get("/api/v1/kb/gaps/").status_code == 403
+    api.force_authenticate(agent)
+    body = api.get("/api/v1/kb/gaps/?days=7").json()
+    assert (
+        body["days"] == 7
+        and {"label": "zeppelin", "tickets": 2, "query": "zeppelin"} in body["terms"]
+    )
+    assert api.get("/api/v1/kb/gaps/?days=5").json() == {"days": ["Choose 7, 30 or 90."]}
+
+
+def test_the_dashboard_api_has_the_deflection(api, manager, articles):
+    api.force_authenticate(manager)
+    body = api.get("/api/v1/metrics/dashboard/").json()
+    assert body["deflection"] == {
+        "visits": 0, "filed": 0, "opened": 0, "deflected": 0, "rate": None, "top": [],
+    }  # fmt: skip

@@ -192,6 +192,8 @@ TABLE: dict[str, Row] = {
     "api-kb-article": everyone(GET, 200),
     "api-kb-article-revisions": GET(403, 403, 200, 200, 200, 200),
     "api-kb-search": everyone(GET, 400),  # without a query
+    "api-kb-article-vote": POST(403, 400, 400, 400, 400, 400),  # signed in; empty body
+    "api-kb-gaps": GET(403, 403, 200, 200, 200, 200),
     "api-kb-suggestions": everyone(POST, 200),  # nothing typed: no suggestions
 }
 
