@@ -58,6 +58,18 @@ class ArticleForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["language"].disabled = True
 
+    def clean(self):
+        cleaned = super().clean()
+        source, language = cleaned.get("translation_of"), cleaned.get("language")
+        if source is not None and language:
+            if source.language == language:
+                self.add_error("translation_of", _("A translation must be in the other language."))
+            elif Article.objects.filter(group=source.group, language=language).exists():
+                self.add_error(
+                    "translation_of", _("This article already has a version in that language.")
+                )
+        return cleaned
+
 
 class RevisionInline(admin.TabularInline):
     model = ArticleRevision

@@ -2,7 +2,7 @@
 the commonest words of their subjects) with no published article that matches.
 
 "Matches" is the search's own test: a category or tag matches when an article's search
-vector matches any of its words (in English or Russian); a subject word (a lexeme of the
+vector matches all of its words (in English or in Russian); a subject word (a lexeme of the
 ticket's language's configuration) when an article holds that lexeme."""
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ class KnowledgeGaps:
 
 
 def _covered(cursor, text: str) -> bool:
-    words = " or ".join(dict.fromkeys(_WORDS.findall(text.lower())))
+    words = " ".join(dict.fromkeys(_WORDS.findall(text.lower())))
     if not words:
         return True
     cursor.execute(_ANY_ARTICLE_SQL, {"words": words})
@@ -99,9 +99,8 @@ def knowledge_gaps(*, tickets: QuerySet[Ticket], days: int = 30) -> KnowledgeGap
     with connection.cursor() as cursor:
         for row in by_category[:40]:
             category = categories[row["category"]]
-            if row["n"] >= MIN_TICKETS and not _covered(
-                cursor, f"{category.name_en} {category.name_ru}"
-            ):
+            named = (category.name_en, category.name_ru)
+            if row["n"] >= MIN_TICKETS and not any(_covered(cursor, name) for name in named):
                 gaps.categories.append(Gap(category.name, row["n"], category.name))
         for tag in by_tag:
             if not _covered(cursor, tag.name.replace("-", " ")):

@@ -7,10 +7,13 @@ http, https and mailto (and our relative paths); images only from our own file v
 
 from __future__ import annotations
 
+import re
+
 import nh3
 from markdown_it import MarkdownIt
 
 FILES_PREFIX = "/kb/files/"
+_OUR_FILE = re.compile(r"^/kb/files/\d+/[^/?#\\]+$")
 ALLOWED_TAGS = {
     "a", "blockquote", "br", "code", "del", "em", "h2", "h3", "h4", "hr", "img", "li", "ol",
     "p", "pre", "strong", "table", "tbody", "td", "th", "thead", "tr", "ul",
@@ -36,7 +39,7 @@ def _shift_headings(tokens) -> None:
 
 
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
-    if tag == "img" and attribute == "src" and not value.startswith(FILES_PREFIX):
+    if tag == "img" and attribute == "src" and not _OUR_FILE.match(value):
         return None
     if tag == "a" and attribute == "href" and value.startswith("//"):
         return None  # protocol-relative: another host in disguise

@@ -276,7 +276,9 @@ def kb_search(
     articles = Article.objects.select_related("section").in_bulk(ids)
     hits = []
     for pk in ids:
-        article = articles[pk]
+        article = articles.get(pk)
+        if article is None:  # deleted since it matched
+            continue
         title, body = headlines.get(pk, (article.title, ""))
         hits.append(
             SearchHit(
@@ -305,7 +307,7 @@ def kb_suggest(*, language: str, text: str, limit: int = SUGGESTION_LIMIT) -> li
     with connection.cursor() as cursor:
         ids = _matching_ids(cursor, params)
     articles = Article.objects.in_bulk(ids)
-    return [articles[pk] for pk in ids]
+    return [articles[pk] for pk in ids if pk in articles]
 
 
 # --- The API ---------------------------------------------------------------------------------
@@ -329,8 +331,13 @@ def articles_for_api(
     if language in LANGUAGES:
         articles = articles.filter(language=language)
     if category:
-        articles = articles.filter(section__category__slug=category)
+        articles = articles.filter(section__category__slug=category.replace("\x00", ""))
     return articles
+
+
+def articles_with_files_for(user) -> QuerySet[Article]:
+    """The articles whose images and files ``user`` may download."""
+    return _articles_for(user)
 
 
 def article_get_for_api(*, user, article_id: int) -> Article:

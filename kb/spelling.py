@@ -22,6 +22,9 @@ from kb.models import SearchWord
 # Words shorter than this are left alone: too many short words are one edit apart.
 MIN_LENGTH = 4
 SCORE_CUTOFF = 75
+# Each correction scans the vocabulary (a few ms at 40,000 words): a long query corrects its
+# first few unknown words only.
+MOST_CORRECTIONS = 5
 _WORD = re.compile(r"\w+", re.UNICODE)
 _lock = threading.Lock()
 _cached: dict = {"version": None, "words": frozenset(), "choices": ()}
@@ -48,11 +51,21 @@ def corrected(query: str) -> str | None:
     words, choices = vocabulary()
     if not choices:
         return None
-    changed, parts = False, []
+    tried, fixes, parts = 0, {}, []
     for token in _WORD.findall(query.lower()):
         if len(token) >= MIN_LENGTH and token not in words and not token.isdigit():
-            match = process.extractOne(token, choices, scorer=fuzz.ratio, score_cutoff=SCORE_CUTOFF)
-            if match:
-                token, changed = match[0], True
+            if tried < MOST_CORRECTIONS:
+                tried += 1
+                match = process.extractOne(
+                    token, choices, scorer=fuzz.ratio, score_cutoff=SCORE_CUTOFF
+                )
+                if match:
+                    fixes[token] = match[0]
         parts.append(token)
-    return " ".join(parts) if changed else None
+    # The process's copy may be older than the table (a word whose last article went
+    # internal): only words the vocabulary still holds are offered.
+    still = set(SearchWord.objects.filter(word__in=fixes.values()).values_list("word", flat=True))
+    fixes = {token: word for token, word in fixes.items() if word in still}
+    if not fixes:
+        return None
+    return " ".join(fixes.get(token, token) for token in parts)

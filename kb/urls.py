@@ -13,7 +13,21 @@ class LanguageConverter:
         return value
 
 
+class ArticleSlugConverter:
+    """Letters (any script), digits, hyphens and underscores: what slugify makes; anything
+    else (a NUL byte, say) is not an article's address."""
+
+    regex = r"[-\w]+"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
 register_converter(LanguageConverter, "kblang")
+register_converter(ArticleSlugConverter, "kbslug")
 
 urlpatterns = [
     path("", public.kb_root, name="kb-root"),
@@ -23,6 +37,6 @@ urlpatterns = [
     path("<kblang:language>/", public.kb_home, name="kb-home"),
     path("<kblang:language>/search/", public.kb_search_page, name="kb-search"),
     path("<kblang:language>/c/<slug:slug>/", public.kb_category, name="kb-category"),
-    path("<kblang:language>/<str:slug>/", public.kb_article, name="kb-article"),
-    path("<kblang:language>/<str:slug>/vote/", public.kb_vote, name="kb-vote"),
+    path("<kblang:language>/<kbslug:slug>/", public.kb_article, name="kb-article"),
+    path("<kblang:language>/<kbslug:slug>/vote/", public.kb_vote, name="kb-vote"),
 ]

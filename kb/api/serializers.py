@@ -7,6 +7,8 @@ from rest_framework import serializers
 
 from kb.models import Article, ArticleRevision, Category, Section
 from kb.models.content import LANGUAGES
+from kb.selectors import articles_readable_by
+from tickets.roles import user_is_agent
 
 
 class SectionOutput(serializers.ModelSerializer):
@@ -65,8 +67,8 @@ class ArticleSummaryOutput(serializers.ModelSerializer):
 
 class ArticleOutput(ArticleSummaryOutput):
     body_html = serializers.CharField(read_only=True, help_text="Rendered and sanitized")
-    owner = serializers.CharField(source="owner.username", read_only=True, default=None)
-    related = serializers.SerializerMethodField()
+    owner = serializers.SerializerMethodField(help_text="Agents only; null for others")
+    related = serializers.SerializerMethodField(help_text="The related articles you may read")
 
     class Meta(ArticleSummaryOutput.Meta):
         fields = [
@@ -81,8 +83,21 @@ class ArticleOutput(ArticleSummaryOutput):
         ]
         read_only_fields = fields
 
+    def _reader(self):
+        request = self.context.get("request")
+        return request.user if request else None
+
+    def get_owner(self, article) -> str | None:
+        reader = self._reader()
+        if reader is None or not user_is_agent(reader) or article.owner is None:
+            return None
+        return article.owner.username
+
     def get_related(self, article) -> list[int]:
-        return sorted(article.related.values_list("pk", flat=True))
+        readable = (
+            articles_readable_by(self._reader()) if self._reader() else Article.objects.none()
+        )
+        return sorted(readable.filter(related=article).values_list("pk", flat=True))
 
 
 class ArticleInput(serializers.Serializer):

@@ -143,6 +143,10 @@ class ArticleRevisionsApi(APIView):
         return Response(RevisionOutput(revisions, many=True).data)
 
 
+def _search_rate(_group, request):
+    return settings.HELPDESK_KB_SEARCH_RATE_PER_IP
+
+
 class SearchApi(APIView):
     permission_classes = [AllowAny]
 
@@ -152,6 +156,8 @@ class SearchApi(APIView):
         parameters=[OpenApiParameter("q", str, required=True), LANGUAGE],
         responses=KbSearchOutput,
     )
+    # The same budget per IP as the search page.
+    @method_decorator(ratelimit(group="kb-search", key="ip", rate=_search_rate, block=True))
     def get(self, request):
         query = selectors.clean_query(request.query_params.get("q", ""))
         if not query:

@@ -3,8 +3,10 @@ HELPDESK_KB_REVIEW_AFTER_DAYS is due for review; its owner hears once per stale 
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from datetime import datetime, timedelta
+from smtplib import SMTPException
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -16,6 +18,8 @@ from django.utils import translation
 
 from helpdesk import clock
 from kb.models import Article
+
+logger = logging.getLogger(__name__)
 
 
 def stale_cutoff(now: datetime | None = None) -> datetime:
@@ -47,20 +51,29 @@ def stale_articles_remind(*, now: datetime | None = None) -> int:
         by_owner[owner_id].append(article_id)
     sent = 0
     for ids in by_owner.values():
-        with transaction.atomic():
-            articles = list(
-                Article.objects.select_for_update(skip_locked=True, of=("self",))
-                .filter(pk__in=ids)
-                .filter(Q(review_reminded_at__isnull=True) | Q(review_reminded_at__lt=cutoff))
-                .select_related("owner")
-                .order_by("title")
-            )
-            if not articles:
-                continue
-            _send_reminder(articles[0].owner, articles)
-            Article.objects.filter(pk__in=[a.pk for a in articles]).update(review_reminded_at=now)
-            sent += 1
+        try:
+            sent += _remind_owner(ids, cutoff=cutoff, now=now)
+        except (OSError, SMTPException):
+            # This owner's articles stay unmarked and are tried again on the next run;
+            # the other owners still hear.
+            logger.exception("stale article reminder failed for articles %s", ids)
     return sent
+
+
+def _remind_owner(ids: list[int], *, cutoff: datetime, now: datetime) -> int:
+    with transaction.atomic():
+        articles = list(
+            Article.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(pk__in=ids)
+            .filter(Q(review_reminded_at__isnull=True) | Q(review_reminded_at__lt=cutoff))
+            .select_related("owner")
+            .order_by("title")
+        )
+        if not articles:
+            return 0
+        _send_reminder(articles[0].owner, articles)
+        Article.objects.filter(pk__in=[a.pk for a in articles]).update(review_reminded_at=now)
+        return 1
 
 
 def _send_reminder(owner, articles: list[Article]) -> None:

@@ -16,12 +16,14 @@ REBUILD_BATCH = 2000
 
 _ADD_SQL = """
 INSERT INTO kb_searchword (word, articles, updated_at)
-SELECT word, 1, now() FROM unnest(%s::text[]) AS word
-ON CONFLICT (word) DO UPDATE SET articles = kb_searchword.articles + 1, updated_at = now()
+SELECT word, 1, clock_timestamp() FROM unnest(%s::text[]) AS word
+ON CONFLICT (word) DO UPDATE
+    SET articles = kb_searchword.articles + 1, updated_at = clock_timestamp()
 """
 # Two statements: a DELETE in the same statement as the UPDATE would not see its rows.
 _REMOVE_SQL = """
-UPDATE kb_searchword SET articles = articles - 1, updated_at = now() WHERE word = ANY(%s::text[])
+UPDATE kb_searchword SET articles = articles - 1, updated_at = clock_timestamp()
+WHERE word = ANY(%s::text[])
 """
 _FORGET_SQL = "DELETE FROM kb_searchword WHERE articles <= 0 AND word = ANY(%s::text[])"
 

@@ -81,7 +81,7 @@ def _editor(request, *, article=None, form=None, file_form=None, status=200):
 def editor_new(request):
     translation_of = None
     source_id = request.GET.get("translation_of") or request.POST.get("translation_of")
-    if source_id and str(source_id).isdigit():
+    if source_id and str(source_id).isascii() and str(source_id).isdecimal():
         translation_of = selectors.article_get_for_editor(article_id=int(source_id))
     if request.method == "GET":
         language = (get_language() or "en")[:2]

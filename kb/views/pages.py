@@ -23,11 +23,23 @@ def kb_page(view):
         response.headers.setdefault("Content-Language", language)
         if response.has_header("Cache-Control"):  # the view knows better (the vote form)
             return response
-        if request.user.is_authenticated:
+        if request.user.is_authenticated or _personal(request, response):
             patch_cache_control(response, private=True, no_cache=True)
-        elif response.status_code == 200 and not response.cookies:
+        elif response.status_code == 200:
             patch_cache_control(response, public=True, max_age=settings.HELPDESK_KB_CACHE_SECONDS)
             patch_vary_headers(response, ["Cookie"])
         return response
 
     return wrapped
+
+
+def _personal(request, response) -> bool:
+    """Whether the page used something of this visitor's: a flash message shown, a session
+    written, a CSRF token handed out, a cookie set (the middleware set theirs later)."""
+    shown = getattr(request, "_messages", None)
+    return bool(
+        response.cookies
+        or (shown is not None and (shown.used or len(shown)))
+        or (getattr(request, "session", None) is not None and request.session.modified)
+        or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+    )

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import secrets
 
+from django.conf import settings
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods
+from django_ratelimit.decorators import ratelimit
 
 from helpdesk.errors import NotFound, ValidationError
 from kb import selectors, services
@@ -110,7 +112,16 @@ def kb_article(request, language, slug):
     return render(request, "kb/article.html", context)
 
 
+def _search_rate(_group, request):
+    return settings.HELPDESK_KB_SEARCH_RATE_PER_IP
+
+
+def _vote_rate(_group, request):
+    return settings.HELPDESK_KB_VOTE_RATE_PER_IP
+
+
 @require_GET
+@ratelimit(group="kb-search", key="ip", rate=_search_rate, block=True)
 @kb_page
 def kb_search_page(request, language):
     query = selectors.clean_query(request.GET.get("q", ""))
@@ -128,6 +139,7 @@ def kb_search_page(request, language):
 
 
 @require_http_methods(["GET", "POST"])
+@ratelimit(group="kb-vote", key="ip", rate=_vote_rate, method="POST", block=True)
 @kb_page
 def kb_vote(request, language, slug):
     """GET: the vote form (by htmx, never cached: it holds a CSRF token). POST: the vote."""
