@@ -329,7 +329,11 @@ def main(argv: list[str] | None = None) -> None:
         database=DATABASE,
         queue=QUEUE,
         log_name="bench-kb-gunicorn.log",
-        extra_env={"HELPDESK_KB_SUGGEST_RATE_PER_IP": SUGGEST_RATE},
+        # One client does all the requests: the per-IP limits would stop it.
+        extra_env={
+            "HELPDESK_KB_SUGGEST_RATE_PER_IP": SUGGEST_RATE,
+            "HELPDESK_KB_SEARCH_RATE_PER_IP": SUGGEST_RATE,
+        },
     )
     try:
         cases = build_cases(meta["ticket"], repeat=args.requests)

@@ -4,7 +4,7 @@ helpdesk vocabulary the texts are drawn from, and the categories."""
 from __future__ import annotations
 
 TARGET_MS = 30.0  # search p95
-SUGGEST_RATE = "100000/h"
+SUGGEST_RATE = "100000/h"  # the per-IP limits of the suggestions and searches, for the run
 VISIT_POSTS = 5  # suggestion requests per visit (the form posts again as the customer types)
 
 # term -> the forms planted (Russian: cases with the same stem, as to_tsvector('russian')
