@@ -8,6 +8,7 @@ from django.conf import settings
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
@@ -67,6 +68,8 @@ def kb_home(request, language):
 def kb_category(request, language, slug):
     category = selectors.category_get(slug=slug)
     contents = selectors.kb_contents(user=request.user, language=language, category=category)
+    if not contents:  # nothing in it the reader may read: not even its name is shown
+        raise NotFound(_("Category not found."))
     context = {
         "language": language,
         "category": category,

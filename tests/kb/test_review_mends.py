@@ -105,3 +105,10 @@ def test_the_admin_refuses_a_second_translation_as_a_form_error(admin_client, pu
     assert response.status_code == 200
     assert "already has a version in that language" in response.content.decode()
     assert Article.objects.count() == 2
+
+
+def test_a_category_without_readable_articles_is_not_found(client, publish, section):
+    publish("en", "Internal runbook", "x", is_internal=True)
+    assert client.get(f"/kb/en/c/{section.category.slug}/").status_code == 404
+    publish("en", "Reset a password", "x")
+    assert client.get(f"/kb/en/c/{section.category.slug}/").status_code == 200

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods
@@ -37,21 +38,25 @@ def request_new(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            submitted = request_submit(
-                name=data["name"],
-                email=data["email"],
-                subject=data["subject"],
-                body=data["body"],
-                category=data["category"],
-                attachments=data["attachment"],
-                language=get_language(),
-            )
+            # The request, and (when suggestions were shown in this visit) the visit marked
+            # filed, in one transaction: a visit never counts as deflected by a lost write.
+            with transaction.atomic():
+                submitted = request_submit(
+                    name=data["name"],
+                    email=data["email"],
+                    subject=data["subject"],
+                    body=data["body"],
+                    category=data["category"],
+                    attachments=data["attachment"],
+                    language=get_language(),
+                )
+                kb_services.visit_filed(
+                    token=request.POST.get("kb_visit", ""), ticket=submitted.ticket
+                )
         except ValidationError as error:
             add_service_error(form, error)
         else:
             ticket = submitted.ticket
-            # Suggestions were shown in this visit, and a request came all the same.
-            kb_services.visit_filed(token=request.POST.get("kb_visit", ""), ticket=ticket)
             if submitted.link_shown:
                 return redirect("request-received", ticket.reference, ticket.tracking_token)
             request.session[SENT_SESSION_KEY] = ticket.reference
